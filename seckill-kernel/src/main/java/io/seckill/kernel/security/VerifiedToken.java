@@ -1,0 +1,39 @@
+package io.seckill.kernel.security;
+
+import io.seckill.kernel.error.ApiException;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The claims of a token whose signature, algorithm, issuer, audience and time window have been checked.
+ * {@code subject} is the user id (customers) or admin id (admins); {@code permissions} is the admin
+ * {@code perms} claim (empty for customers).
+ */
+public record VerifiedToken(String subject, Audience audience, String tokenId, Instant issuedAt, Instant expiresAt,
+                            Set<String> permissions) {
+
+    public VerifiedToken {
+        permissions = Set.copyOf(permissions);
+    }
+
+    /** The subject as a numeric id; customer and admin ids are 64-bit ids. */
+    public long subjectId() {
+        try {
+            return Long.parseLong(subject);
+        } catch (NumberFormatException e) {
+            throw new InvalidTokenException("subject is not a numeric id");
+        }
+    }
+
+    public boolean hasPermission(String permission) {
+        return permissions.contains(permission);
+    }
+
+    /** Function-level authorization for admin endpoints: 403 FORBIDDEN unless the token carries the permission. */
+    public void requirePermission(String permission) {
+        if (!hasPermission(permission)) {
+            throw ApiException.forbidden("This action needs the permission " + permission);
+        }
+    }
+}
