@@ -1,0 +1,13 @@
+package io.seckill.compensation;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Tiered retries, dead-letter flow, archive, alerts, sweeper and ledger reconciler. */
+@SpringBootApplication
+public class OrderCompensationApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(OrderCompensationApplication.class, args);
+    }
+}

@@ -1,0 +1,20 @@
+package io.seckill.order;
+
+import io.seckill.infra.embedded.ServiceChecks;
+import io.seckill.infra.embedded.WithEmbeddedInfra;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@WithEmbeddedInfra
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrderServiceApplicationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void servesHealthMetricsAndProblemJsonAsEveryServiceMust() {
+        ServiceChecks.assertServiceContract("http://localhost:" + port, "order-service");
+    }
+}

@@ -1,0 +1,162 @@
+package io.seckill.user.service.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.EmbeddedInfraExtension;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * user-service's Flyway migration against the real MariaDB 10.11: one account per mobile number, checked
+ * mobile format and status, Chinese nicknames. Flyway runs through its API with the settings of
+ * application.yml; no Spring context. Every test uses fresh random ids and numbers, so it neither depends on nor
+ * disturbs what other tests left in the shared schema.
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+class UserServiceMigrationsTest {
+
+    private static final String LOCATION = "classpath:db/migration/user-service";
+    private static final String HISTORY = "flyway_history_user_service";
+
+    private static EmbeddedInfra infra;
+
+    @BeforeAll
+    static void migrate() {
+        infra = EmbeddedInfra.shared();
+        flyway().migrate();
+    }
+
+    /** As configured in application.yml: own history table, and a baseline because the schema is shared. */
+    private static Flyway flyway() {
+        return Flyway.configure()
+                .dataSource(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword())
+                .locations(LOCATION)
+                .table(HISTORY)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
+    }
+
+    @Test
+    void appliesItsMigrationOnceAndASecondRunIsANoOp() throws SQLException {
+        MigrateResult again = flyway().migrate();
+
+        assertThat(again.migrationsExecuted).isZero();
+        assertThat(flyway().info().pending()).isEmpty();
+        flyway().validate();
+        assertThat(strings("SELECT version FROM " + HISTORY + " WHERE type = 'SQL' AND success = 1 ORDER BY installed_rank"))
+                .containsExactly("1");
+        assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND engine = 'InnoDB' AND table_collation = 'utf8mb4_unicode_ci'"))
+                .contains("users");
+    }
+
+    @Test
+    void refusesASecondAccountForTheSameMobile() throws SQLException {
+        String mobile = mobile();
+        insertUser(id(), mobile, "ACTIVE");
+
+        assertRefused("uk_users_mobile", () -> insertUser(id(), mobile, "ACTIVE"));
+    }
+
+    @Test
+    void acceptsE164AndElevenDigitNumbersOnly() throws SQLException {
+        insertUser(id(), mobile(), "ACTIVE");
+        insertUser(id(), "+86" + mobile(), "ACTIVE");
+        insertUser(id(), "+4420" + ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L), "ACTIVE");
+
+        for (String bad : List.of("138 0013 8000", "1380013800", "138001380001", "+0123456789", "abcdefghijk", "")) {
+            assertRefused("ck_users_mobile", () -> insertUser(id(), bad, "ACTIVE"));
+        }
+    }
+
+    @Test
+    void acceptsOnlyTheKnownStatuses() throws SQLException {
+        for (String status : List.of("ACTIVE", "DISABLED", "BLACKLISTED")) {
+            insertUser(id(), mobile(), status);
+        }
+        assertRefused("ck_users_status", () -> insertUser(id(), mobile(), "DELETED"));
+        long user = id();
+        update("INSERT INTO users (id, mobile, password_hash, nickname) VALUES (?, ?, 'hash', 'n')", user, mobile());
+        assertThat(strings("SELECT status FROM users WHERE id = ?", user)).containsExactly("ACTIVE");
+    }
+
+    @Test
+    void chineseNicknamesAndEmojiRoundTrip() throws SQLException {
+        long user = id();
+        String nickname = "秒杀达人·小明🐉";
+        update("INSERT INTO users (id, mobile, password_hash, nickname) VALUES (?, ?, 'hash', ?)", user, mobile(), nickname);
+
+        assertThat(strings("SELECT nickname FROM users WHERE id = ?", user)).containsExactly(nickname);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static void insertUser(long id, String mobile, String status) throws SQLException {
+        update("INSERT INTO users (id, mobile, password_hash, nickname, status) VALUES (?, ?, 'hash', 'Test', ?)",
+                id, mobile, status);
+    }
+
+    private static String mobile() {
+        return "1" + ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L);
+    }
+
+    private static long id() {
+        return ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE);
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword());
+    }
+
+    private static int update(String sql, Object... params) throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            return s.executeUpdate();
+        }
+    }
+
+    private static List<String> strings(String sql, Object... params) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    values.add(r.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void bind(PreparedStatement s, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            s.setObject(i + 1, params[i]);
+        }
+    }
+
+    private static void assertRefused(String constraint, Write write) {
+        assertThatThrownBy(write::run)
+                .isInstanceOf(SQLIntegrityConstraintViolationException.class)
+                .hasMessageContaining(constraint);
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run() throws SQLException;
+    }
+}
