@@ -1,0 +1,95 @@
+package io.seckill.admin.demo;
+
+import io.seckill.kernel.id.IdGenerator;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Dev profile only: keeps one demo activity on sale soon. On every start where no demo activity is upcoming or
+ * live, it adds one that starts a minute later with stock 100, plus its {@code seckill_stock} row.
+ */
+@Component
+@Profile("dev")
+class DemoCatalogSeeder implements ApplicationRunner {
+
+    static final String TITLE = "Demo flash sale";
+    static final String PRODUCT = "Seckill demo mug 秒杀马克杯";
+    static final int STOCK = 100;
+    private static final Duration STOCK_TABLE_WAIT = Duration.ofSeconds(120);
+    private static final Logger log = LoggerFactory.getLogger(DemoCatalogSeeder.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    DemoCatalogSeeder(JdbcClient jdbc, TransactionTemplate tx, IdGenerator ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws InterruptedException {
+        Instant now = clock.instant();
+        boolean current = jdbc.sql("SELECT COUNT(*) FROM seckill_activities WHERE title = ? AND end_time > ?"
+                        + " AND status IN ('SCHEDULED', 'LIVE')")
+                .params(TITLE, Timestamp.from(now)).query(Integer.class).single() > 0;
+        if (current) {
+            return;
+        }
+        awaitStockTable();
+        long activityId = tx.execute(status -> create(now));
+        log.info("Demo activity {} '{}' starts at {} with stock {}", activityId, TITLE, now.plusSeconds(60), STOCK);
+    }
+
+    private long create(Instant now) {
+        Long productId = jdbc.sql("SELECT id FROM products WHERE name = ?").param(PRODUCT)
+                .query(Long.class).optional().orElse(null);
+        if (productId == null) {
+            productId = ids.nextId();
+            jdbc.sql("INSERT INTO products (id, name, description, image_url, original_price) VALUES (?, ?, ?, ?, ?)")
+                    .params(productId, PRODUCT, "A 350 ml ceramic mug, the demo product of the dev stack.",
+                            "/static/demo-mug.png", new BigDecimal("59.00"))
+                    .update();
+        }
+        long activityId = ids.nextId();
+        Instant start = now.plusSeconds(60);
+        jdbc.sql("""
+                INSERT INTO seckill_activities
+                  (id, product_id, title, seckill_price, total_stock, per_user_limit, start_time, end_time, status)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?, 'SCHEDULED')""")
+                .params(activityId, productId, TITLE, new BigDecimal("9.90"), STOCK,
+                        Timestamp.from(start), Timestamp.from(start.plus(Duration.ofHours(2))))
+                .update();
+        // seckill_stock is order-service's table; admin-back inserts the row with its activity (DESIGN.md §7).
+        jdbc.sql("INSERT INTO seckill_stock (activity_id, total, sold) VALUES (?, ?, 0)")
+                .params(activityId, STOCK).update();
+        return activityId;
+    }
+
+    /** order-service creates seckill_stock; in the dev stack both start together. */
+    private void awaitStockTable() throws InterruptedException {
+        long deadline = System.nanoTime() + STOCK_TABLE_WAIT.toNanos();
+        while (jdbc.sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_name = 'seckill_stock'").query(Integer.class).single() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("seckill_stock does not exist after " + STOCK_TABLE_WAIT
+                        + ": is order-service running its migrations?");
+            }
+            Thread.sleep(500);
+        }
+    }
+}
