@@ -1,0 +1,34 @@
+package io.seckill.devstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JVM flags of the service processes. Sized so six services, the launcher and MariaDB fit the dev stack's
+ * memory budget (DESIGN.md §13: ≤ 2.5 GB resident); {@code SECKILL_SERVICE_JAVA_OPTS} replaces them (for
+ * example to give the benchmark bigger heaps).
+ */
+final class JvmOptions {
+
+    private JvmOptions() {
+    }
+
+    static List<String> forServices(Path stateDir, String service) {
+        List<String> options = new ArrayList<>();
+        String custom = System.getenv("SECKILL_SERVICE_JAVA_OPTS");
+        if (custom != null && !custom.isBlank()) {
+            options.addAll(List.of(custom.trim().split("\\s+")));
+        } else {
+            // Serial GC and small heaps: these processes idle in dev; the benchmark sets its own options.
+            options.addAll(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx320m", "-Xss512k",
+                    "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m", "-XX:TieredStopAtLevel=1"));
+        }
+        options.add("-Djava.io.tmpdir=" + stateDir.resolve("tmp"));
+        // AppCDS: the first run writes each service's class archive at exit, later starts map it (faster, and
+        // shared pages count once). The JVM rebuilds it by itself when the jar changes.
+        options.add("-XX:+AutoCreateSharedArchive");
+        options.add("-XX:SharedArchiveFile=" + stateDir.resolve("cds").resolve(service + ".jsa"));
+        return options;
+    }
+}
