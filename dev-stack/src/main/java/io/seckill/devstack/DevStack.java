@@ -90,6 +90,8 @@ public final class DevStack {
             Console.step("Infrastructure up: redis 127.0.0.1:" + infra.redisPort() + ", mariadb 127.0.0.1:"
                     + infra.mariaDbPort() + ", kafka " + infra.kafkaBootstrapServers());
         }
+        // Services are reached through the router: they listen on loopback only.
+        environment.put("SERVER_ADDRESS", "127.0.0.1");
         environment.put("SECKILL_ADMIN_BOOTSTRAP_USERNAME", credentials.admin().username());
         environment.put("SECKILL_ADMIN_BOOTSTRAP_PASSWORD", credentials.admin().password());
         environment.put("SECKILL_DEMO_CUSTOMERS", credentials.customersSpec());

@@ -25,6 +25,11 @@ final class JvmOptions {
                     "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m", "-XX:TieredStopAtLevel=1"));
         }
         options.add("-Djava.io.tmpdir=" + stateDir.resolve("tmp"));
+        if (Runtime.version().feature() >= 24) {
+            // Kafka's client still calls sun.misc.Unsafe and Netty native code: allowed, without a warning per start.
+            options.add("--sun-misc-unsafe-memory-access=allow");
+            options.add("--enable-native-access=ALL-UNNAMED");
+        }
         // AppCDS: the first run writes each service's class archive at exit, later starts map it (faster, and
         // shared pages count once). The JVM rebuilds it by itself when the jar changes.
         options.add("-XX:+AutoCreateSharedArchive");

@@ -10,13 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,7 +43,7 @@ class DevStackSmokeIT {
     @Order(1)
     void refusesToStartWhenAServicePortIsTakenAndSaysWhich() throws Exception {
         try (ServerSocket squatter = new ServerSocket(8100)) {
-            Result result = seckill("up", "--no-build", "--port", String.valueOf(ROUTER_PORT));
+            SeckillCli.Result result = seckill("up", "--no-build", "--port", String.valueOf(ROUTER_PORT));
             assertThat(result.exit()).isEqualTo(3);
             assertThat(result.output()).contains("port 8100 is used (service seckill-api)")
                     .doesNotContain("Exception");
@@ -55,7 +54,7 @@ class DevStackSmokeIT {
     @Order(2)
     void upDetachedServesEveryServiceAndTheDemoActivityThroughTheRouter() throws Exception {
         long began = System.nanoTime();
-        Result up = seckill("up", "--detach", "--no-build", "--port", String.valueOf(ROUTER_PORT));
+        SeckillCli.Result up = seckill("up", "--detach", "--no-build", "--port", String.valueOf(ROUTER_PORT));
         double seconds = (System.nanoTime() - began) / 1e9;
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output()).contains("Seckill dev stack is up");
@@ -97,7 +96,7 @@ class DevStackSmokeIT {
     @Test
     @Order(3)
     void downStopsEveryProcessAndFreesEveryPort() {
-        Result down = seckill("down");
+        SeckillCli.Result down = seckill("down");
         assertThat(down.exit()).as(down.output()).isZero();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(stackProcesses).noneMatch(ProcessHandle::isAlive);
@@ -120,29 +119,7 @@ class DevStackSmokeIT {
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    record Result(int exit, String output) {
-    }
-
-    private static Result seckill(String... args) {
-        List<String> command = new ArrayList<>(List.of(HOME.resolve("seckill").toString()));
-        command.addAll(List.of(args));
-        try {
-            Files.createDirectories(STATE);
-            Path out = Files.createTempFile(STATE, "seckill-", ".out");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile())
-                    .redirectErrorStream(true).redirectOutput(out.toFile());
-            builder.environment().put("SECKILL_STATE_DIR", STATE.toString());
-            Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("./seckill " + String.join(" ", args) + " did not finish in 5 minutes");
-            }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    private static SeckillCli.Result seckill(String... args) {
+        return SeckillCli.run(HOME, STATE, Map.of(), args);
     }
 }

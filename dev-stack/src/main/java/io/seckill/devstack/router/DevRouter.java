@@ -15,11 +15,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @SpringBootApplication
 public class DevRouter implements WebMvcConfigurer {
 
+    /**
+     * Starts the router on {@code port}, bound to loopback unless {@code SECKILL_ROUTER_ADDRESS} says otherwise
+     * (e.g. {@code 0.0.0.0} to reach the dev stack from another machine): a dev stack with demo passwords is not
+     * published on the network by default.
+     */
     public static ConfigurableApplicationContext start(int port) {
+        String address = System.getenv().getOrDefault("SECKILL_ROUTER_ADDRESS", "127.0.0.1");
         return new SpringApplicationBuilder(DevRouter.class)
                 .web(WebApplicationType.SERVLET)
                 .properties(RouterRoutes.properties())
                 .properties("server.port=" + port,
+                        "server.address=" + address,
                         "spring.application.name=dev-router",
                         "spring.main.banner-mode=off",
                         "management.endpoints.web.exposure.include=health",

@@ -82,7 +82,7 @@ class ActivityReadsIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"LIVE\"").contains("\"remaining\":37")
-                .contains("\"serverTime\"").contains("\"seckillPrice\":9.90");
+                .contains("\"serverTime\"").contains("\"seckillPrice\":\"9.90\"", "\"originalPrice\":\"19.90\"");
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.seckill.seckillapi.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seckill.seckillapi.activity.domain.Activity;
-import java.math.BigDecimal;
+import io.seckill.kernel.money.Money;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ class ActivityStatusTest {
     private static final Instant END = Instant.parse("2026-11-24T13:00:00Z");
 
     private static Activity stored(String status) {
-        return new Activity(1, 2, "t", "p", "d", null, BigDecimal.TEN, BigDecimal.ONE, 100, 1, START, END, status);
+        return new Activity(1, 2, "t", "p", "d", null, Money.of("10.00"), Money.of("1.00"), 100, 1, START, END, status);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.seckill.seckillapi.activity.domain;
 
-import java.math.BigDecimal;
+import io.seckill.kernel.money.Money;
 import java.time.Instant;
 
 /**
@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param storedStatus the status the admin backend recorded (DRAFT, SCHEDULED, LIVE, ENDED, CANCELLED)
  */
 public record Activity(long id, long productId, String title, String productName, String description,
-                       String imageUrl, BigDecimal originalPrice, BigDecimal seckillPrice, int totalStock,
+                       String imageUrl, Money originalPrice, Money seckillPrice, int totalStock,
                        int perUserLimit, Instant startTime, Instant endTime, String storedStatus) {
 
     /**

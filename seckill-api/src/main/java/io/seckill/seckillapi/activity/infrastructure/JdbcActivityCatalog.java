@@ -2,6 +2,7 @@ package io.seckill.seckillapi.activity.infrastructure;
 
 import io.seckill.seckillapi.activity.domain.Activity;
 import io.seckill.seckillapi.activity.domain.ActivityCatalog;
+import io.seckill.kernel.money.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -46,7 +47,7 @@ class JdbcActivityCatalog implements ActivityCatalog {
 
     private static Activity map(ResultSet row, int rowNum) throws SQLException {
         return new Activity(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4), row.getString(5),
-                row.getString(6), row.getBigDecimal(7), row.getBigDecimal(8), row.getInt(9), row.getInt(10),
+                row.getString(6), Money.of(row.getBigDecimal(7)), Money.of(row.getBigDecimal(8)), row.getInt(9), row.getInt(10),
                 row.getTimestamp(11).toInstant(), row.getTimestamp(12).toInstant(), row.getString(13));
     }
 }

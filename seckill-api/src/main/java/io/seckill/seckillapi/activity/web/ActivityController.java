@@ -4,7 +4,7 @@ import io.seckill.kernel.error.ApiException;
 import io.seckill.kernel.error.ErrorCode;
 import io.seckill.seckillapi.activity.application.ActivityQueries;
 import io.seckill.seckillapi.activity.application.ActivityQueries.ActivitySnapshot;
-import java.math.BigDecimal;
+import io.seckill.kernel.money.Money;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +44,7 @@ class ActivityController {
 
     /** Ids are strings: 64-bit ids do not survive a JavaScript number. */
     record ActivityJson(String id, String productId, String title, String productName, String description,
-                        String imageUrl, BigDecimal originalPrice, BigDecimal seckillPrice, int totalStock,
+                        String imageUrl, Money originalPrice, Money seckillPrice, int totalStock,
                         int perUserLimit, Instant startTime, Instant endTime, String status, int remaining) {
 
         static ActivityJson of(ActivitySnapshot snapshot) {
