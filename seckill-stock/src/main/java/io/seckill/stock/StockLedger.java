@@ -1,0 +1,95 @@
+package io.seckill.stock;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import java.time.Duration;
+
+/**
+ * The activity stock in Redis (DESIGN.md §3, §8): preheat, the atomic reservation, its undo, and reads. Each
+ * write is one Lua script, loaded once and run by its SHA ({@code EVALSHA}, falling back to {@code EVAL} after a
+ * Redis restart): one round trip, no partial state. Runs on the {@code stock} connection ({@link StockRedis}).
+ */
+public class StockLedger {
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> PREHEAT = script("lua/preheat.lua");
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> RESERVE = script("lua/reserve.lua");
+    private static final RedisScript<Long> UNDO = RedisScript.of(new ClassPathResource("lua/undo.lua"), Long.class);
+
+    private final StringRedisTemplate redis;
+
+    public StockLedger(StockRedis stockRedis) {
+        this.redis = stockRedis.template();
+    }
+
+    /** The result of a preheat: whether the hash was new, and the available units it now holds. */
+    public record Preheated(boolean created, long available) {
+    }
+
+    /** The result of an attempt: the decision and the available units after it (-1 when unknown). */
+    public record Reserved(ReserveOutcome outcome, long available) {
+    }
+
+    public Preheated preheat(StockPlan plan) {
+        List<?> result = redis.execute(PREHEAT, List.of(StockKeys.stock(plan.activityId())),
+                Integer.toString(plan.total()), Long.toString(plan.liveOrderUnits()),
+                Long.toString(plan.start().toEpochMilli()), Long.toString(plan.end().toEpochMilli()),
+                Integer.toString(plan.perUserLimit()));
+        return new Preheated(((Number) result.get(0)).longValue() == 1, ((Number) result.get(1)).longValue());
+    }
+
+    public Reserved reserve(long activityId, long userId, int quantity, long nowMillis, long reservationId,
+                            String pathToken) {
+        List<?> result = redis.execute(RESERVE,
+                List.of(StockKeys.stock(activityId), StockKeys.buyers(activityId), StockKeys.pending(activityId),
+                        StockKeys.reservation(activityId, reservationId), StockKeys.path(activityId, userId)),
+                Long.toString(userId), Integer.toString(quantity), Long.toString(nowMillis),
+                Long.toString(reservationId), pathToken);
+        return new Reserved(ReserveOutcome.ofCode(((Number) result.get(0)).longValue()),
+                ((Number) result.get(1)).longValue());
+    }
+
+    /** Returns the units of a PENDING reservation; true when it was undone now, false when there was nothing to undo. */
+    public boolean undo(long activityId, long reservationId) {
+        Long undone = redis.execute(UNDO,
+                List.of(StockKeys.stock(activityId), StockKeys.buyers(activityId), StockKeys.pending(activityId),
+                        StockKeys.reservation(activityId, reservationId)),
+                Long.toString(reservationId));
+        return undone != null && undone == 1L;
+    }
+
+    /** Stores the one-time path token of a user for an activity; a new one replaces the previous. */
+    public void issuePath(long activityId, long userId, String token, Duration ttl) {
+        redis.opsForValue().set(StockKeys.path(activityId, userId), token, ttl);
+    }
+
+    public OptionalLong available(long activityId) {
+        Object value = redis.opsForHash().get(StockKeys.stock(activityId), "available");
+        return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value.toString()));
+    }
+
+    /** The stock hash as stored (total, available, pending, start, end, limit); empty when not preheated. */
+    public Map<Object, Object> stock(long activityId) {
+        return redis.opsForHash().entries(StockKeys.stock(activityId));
+    }
+
+    /** The reservation record (user, qty, ts, state); empty when there is none. */
+    public Map<Object, Object> reservation(long activityId, long reservationId) {
+        return redis.opsForHash().entries(StockKeys.reservation(activityId, reservationId));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static RedisScript<List> script(String path) {
+        DefaultRedisScript<List> script = new DefaultRedisScript<>();
+        script.setLocation(new ClassPathResource(path));
+        script.setResultType(List.class);
+        return script;
+    }
+}
