@@ -1,5 +1,8 @@
 package io.seckill.stock;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -8,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -19,8 +23,17 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @EnableConfigurationProperties(StockAutoConfiguration.StockRedisProperties.class)
 public class StockAutoConfiguration {
 
+    /**
+     * @param timeout        command timeout: a stock Redis that does not answer must become a prompt 503
+     * @param connectTimeout how long to wait for a connection
+     */
     @ConfigurationProperties("seckill.redis.stock")
-    public record StockRedisProperties(String host, Integer port, String password, Integer database) {
+    public record StockRedisProperties(String host, Integer port, String password, Integer database,
+                                       Duration timeout, Duration connectTimeout) {
+        public StockRedisProperties {
+            timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout;
+        }
     }
 
     @Bean
@@ -37,7 +50,15 @@ public class StockAutoConfiguration {
         if (properties.database() != null) {
             server.setDatabase(properties.database());
         }
-        LettuceConnectionFactory own = new LettuceConnectionFactory(server);
+        LettuceClientConfiguration client = LettuceClientConfiguration.builder()
+                .commandTimeout(properties.timeout())
+                .clientOptions(ClientOptions.builder()
+                        .socketOptions(SocketOptions.builder().connectTimeout(properties.connectTimeout()).build())
+                        // Fail at once while disconnected instead of queueing commands until the timeout.
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .build())
+                .build();
+        LettuceConnectionFactory own = new LettuceConnectionFactory(server, client);
         own.afterPropertiesSet();
         own.start();
         return new StockRedis(own, true);

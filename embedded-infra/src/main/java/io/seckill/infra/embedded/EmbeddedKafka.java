@@ -5,14 +5,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** A real single-node KRaft Kafka broker, in this JVM, with the topics of DESIGN.md §9 created up front. */
-final class EmbeddedKafka implements AutoCloseable {
+/**
+ * A real single-node KRaft Kafka broker, in this JVM, with the topics of DESIGN.md §9 created up front. Public so
+ * that failure tests can own a broker and stop it mid-run without touching the shared one.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
     private final EmbeddedKafkaKraftBroker broker;
 
-    EmbeddedKafka(int port, int partitions) {
+    public EmbeddedKafka(int port, int partitions) {
         broker = new EmbeddedKafkaKraftBroker(1, partitions, KafkaTopics.ALL.toArray(String[]::new));
         broker.kafkaPorts(port);
         broker.brokerProperties(Map.of(
@@ -26,7 +29,7 @@ final class EmbeddedKafka implements AutoCloseable {
         log.info("Kafka listening on {}", broker.getBrokersAsString());
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return broker.getBrokersAsString();
     }
 

@@ -7,14 +7,14 @@ import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
 /** A real redis-server (6.2, from the embedded-redis artifact) on a loopback port, no persistence. */
-final class EmbeddedRedis implements AutoCloseable {
+public final class EmbeddedRedis implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
 
     private final RedisServer server;
     private final int port;
 
-    EmbeddedRedis(int port) {
+    public EmbeddedRedis(int port) {
         this.port = port;
         try {
             this.server = RedisServer.newRedisServer()
@@ -32,7 +32,7 @@ final class EmbeddedRedis implements AutoCloseable {
         log.info("Redis listening on 127.0.0.1:{}", port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -76,7 +76,7 @@ class ActivityReadsIntegrationTest {
     void detailShowsStatusAndRemainingFromTheStockRedis() {
         Instant now = Instant.now();
         long live = activity(product("kettle"), "SCHEDULED", now.minusSeconds(5), now.plus(Duration.ofHours(1)));
-        redis.opsForHash().put("seckill:{a:" + live + "}:stock", "available", "37");
+        redis.opsForHash().put(io.seckill.stock.StockKeys.stock(live), "available", "37");
 
         HttpResponse<String> response = ServiceChecks.get(url("/api/seckill/activities/" + live));
 

@@ -1,26 +1,22 @@
 package io.seckill.seckillapi.activity.infrastructure;
 
 import io.seckill.seckillapi.activity.domain.StockGauge;
+import io.seckill.stock.StockLedger;
 import java.util.OptionalInt;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-/** Reads {@code available} from the activity's stock hash (DESIGN.md §8). */
+/** Reads {@code available} from the activity's stock hash on the stock Redis (DESIGN.md §8). */
 @Component
 class RedisStockGauge implements StockGauge {
 
-    private final StringRedisTemplate redis;
+    private final StockLedger ledger;
 
-    RedisStockGauge(StringRedisTemplate redis) {
-        this.redis = redis;
+    RedisStockGauge(StockLedger ledger) {
+        this.ledger = ledger;
     }
 
     @Override
     public OptionalInt available(long activityId) {
-        Object value = redis.opsForHash().get("seckill:{a:" + activityId + "}:stock", "available");
-        if (value == null) {
-            return OptionalInt.empty();
-        }
-        return OptionalInt.of(Math.max(0, Integer.parseInt(value.toString())));
+        return ledger.available(activityId).stream().mapToInt(units -> (int) Math.max(0, units)).findFirst();
     }
 }
