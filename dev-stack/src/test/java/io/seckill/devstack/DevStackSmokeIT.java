@@ -3,7 +3,18 @@ package io.seckill.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.seckill.infra.embedded.FreePorts;
+import io.seckill.kernel.security.JwtKeys;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -85,6 +96,30 @@ class DevStackSmokeIT {
         assertThat(listed.path("items").valueStream().map(item -> item.path("id").asString()))
                 .contains(activityId);
 
+        // The rush path is wired end to end: a customer token signed with the stack's own key passes seckill-api's
+        // verifier through the router, the dev captcha carries its answer, and the demo activity is not open yet.
+        String token = customerToken(STATE.resolve("keys"));
+        HttpResponse<String> captcha = send(HttpRequest.newBuilder(uri("/api/seckill/activities/" + activityId + "/captcha"))
+                .header("Authorization", "Bearer " + token).GET());
+        assertThat(captcha.statusCode()).as(captcha.body()).isEqualTo(200);
+        JsonNode captchaJson = json.readTree(captcha.body());
+        assertThat(captchaJson.path("devAnswer").asString()).matches("[0-9]{5}");
+        HttpResponse<String> path = send(HttpRequest.newBuilder(uri("/api/seckill/activities/" + activityId + "/path"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"captchaId\":\"" + captchaJson.path("captchaId").asString()
+                        + "\",\"answer\":\"" + captchaJson.path("devAnswer").asString() + "\"}")));
+        // The demo activity opens a minute after its creation; a state folder kept from an earlier run has it open.
+        assertThat(path.statusCode()).as(path.body()).isIn(200, 425);
+        if (path.statusCode() == 200) {
+            HttpResponse<String> attempt = send(HttpRequest.newBuilder(uri("/api/seckill/activities/" + activityId + "/"
+                            + json.readTree(path.body()).path("path").asString() + "/orders"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")));
+            assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(202);
+        }
+        assertThat(send(HttpRequest.newBuilder(uri("/api/seckill/activities/" + activityId + "/captcha")).GET())
+                .statusCode()).isEqualTo(401);
+
         assertThat(get("/").body()).contains("Seckill");
         assertThat(get("/admin/").body()).contains("admin console");
         HttpResponse<String> unknownAdmin = get("/api/admin/archives/does-not-exist");
@@ -115,8 +150,27 @@ class DevStackSmokeIT {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ROUTER_PORT + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://localhost:" + ROUTER_PORT + path);
+    }
+
+    /** A customer token as user-api issues them, signed with the key the stack generated on first run. */
+    private static String customerToken(Path keys) throws Exception {
+        ECKey key = JwtKeys.readSigningKey(keys.resolve(JwtKeys.SIGNING_KEY_FILE));
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+                new JWTClaimsSet.Builder().issuer("seckill").audience("seckill-customer").subject("4242")
+                        .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                        .jwtID(UUID.randomUUID().toString()).build());
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
     }
 
     private static SeckillCli.Result seckill(String... args) {

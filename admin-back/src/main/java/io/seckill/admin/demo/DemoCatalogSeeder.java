@@ -1,6 +1,8 @@
 package io.seckill.admin.demo;
 
 import io.seckill.kernel.id.IdGenerator;
+import io.seckill.stock.StockLedger;
+import io.seckill.stock.StockPlan;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -33,26 +35,45 @@ class DemoCatalogSeeder implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final IdGenerator ids;
     private final Clock clock;
+    private final StockLedger ledger;
 
-    DemoCatalogSeeder(JdbcClient jdbc, TransactionTemplate tx, IdGenerator ids, Clock clock) {
+    DemoCatalogSeeder(JdbcClient jdbc, TransactionTemplate tx, IdGenerator ids, Clock clock, StockLedger ledger) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.ids = ids;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
         Instant now = clock.instant();
-        boolean current = jdbc.sql("SELECT COUNT(*) FROM seckill_activities WHERE title = ? AND end_time > ?"
-                        + " AND status IN ('SCHEDULED', 'LIVE')")
-                .params(TITLE, Timestamp.from(now)).query(Integer.class).single() > 0;
-        if (current) {
-            return;
-        }
         awaitStockTable();
-        long activityId = tx.execute(status -> create(now));
-        log.info("Demo activity {} '{}' starts at {} with stock {}", activityId, TITLE, now.plusSeconds(60), STOCK);
+        Long current = jdbc.sql("SELECT id FROM seckill_activities WHERE title = ? AND end_time > ?"
+                        + " AND status IN ('SCHEDULED', 'LIVE') ORDER BY start_time DESC LIMIT 1")
+                .params(TITLE, Timestamp.from(now)).query(Long.class).optional().orElse(null);
+        long activityId = current != null ? current : tx.execute(status -> create(now));
+        if (current == null) {
+            log.info("Demo activity {} '{}' starts at {} with stock {}", activityId, TITLE, now.plusSeconds(60), STOCK);
+        }
+        preheat(activityId);
+    }
+
+    /**
+     * Loads the demo activity's stock into Redis on every start (the dev stack's Redis starts empty), through the
+     * same idempotent ledger code the admin preheat endpoint uses: units already held by orders stay taken.
+     */
+    private void preheat(long activityId) {
+        StockPlan plan = jdbc.sql("""
+                SELECT a.total_stock, a.per_user_limit, a.start_time, a.end_time, COALESCE(s.sold, 0)
+                  FROM seckill_activities a LEFT JOIN seckill_stock s ON s.activity_id = a.id
+                 WHERE a.id = ?""")
+                .param(activityId)
+                .query((row, n) -> new StockPlan(activityId, row.getInt(1), row.getInt(2),
+                        row.getTimestamp(3).toInstant(), row.getTimestamp(4).toInstant(), row.getLong(5)))
+                .single();
+        StockLedger.Preheated preheated = ledger.preheat(plan);
+        log.info("Demo activity {} preheated: {} available", activityId, preheated.available());
     }
 
     private long create(Instant now) {
