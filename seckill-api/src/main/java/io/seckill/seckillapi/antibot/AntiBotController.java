@@ -32,7 +32,7 @@ class AntiBotController {
 
     @GetMapping("/api/seckill/activities/{activityId}/captcha")
     ResponseEntity<CaptchaJson> captcha(@PathVariable long activityId, HttpServletRequest request) {
-        AntiBotService.Captcha captcha = antiBot.captcha(activityId, CustomerAuth.userId(request));
+        AntiBotService.Captcha captcha = antiBot.captcha(activityId, CustomerAuth.userId(request), request.getRemoteAddr());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new CaptchaJson(captcha.captchaId(), captcha.imageDataUrl(), captcha.expiresIn(), captcha.devAnswer()));
     }

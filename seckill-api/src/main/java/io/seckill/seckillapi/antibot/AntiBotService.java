@@ -4,6 +4,7 @@ import io.seckill.kernel.error.ApiException;
 import io.seckill.seckillapi.SeckillProblem;
 import io.seckill.seckillapi.activity.application.ActivityRules;
 import io.seckill.seckillapi.activity.domain.Activity;
+import io.seckill.seckillapi.ratelimit.RateLimiter;
 import io.seckill.stock.StockLedger;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -32,9 +33,11 @@ public class AntiBotService {
     private final ActivityRules rules;
     private final Clock clock;
     private final boolean exposeAnswer;
+    private final RateLimiter rateLimiter;
 
     AntiBotService(StringRedisTemplate cache, StockLedger ledger, ActivityRules rules, Clock clock,
-                   @Value("${seckill.captcha.expose-answer:false}") boolean exposeAnswer) {
+                   @Value("${seckill.captcha.expose-answer:false}") boolean exposeAnswer, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.cache = cache;
         this.ledger = ledger;
         this.rules = rules;
@@ -49,9 +52,10 @@ public class AntiBotService {
     public record Path(String path, long expiresIn) {
     }
 
-    public Captcha captcha(long activityId, long userId) {
+    public Captcha captcha(long activityId, long userId, String clientIp) {
         Activity activity = activity(activityId);
         requireNotOver(activity, clock.instant());
+        rateLimiter.checkCaptcha(activityId, userId, clientIp);
         String answer = String.format("%05d", random.nextInt(100_000));
         String captchaId = UUID.randomUUID().toString();
         cache.opsForValue().set(captchaKey(captchaId), binding(userId, activityId, answer), CAPTCHA_TTL);

@@ -42,7 +42,7 @@ class AttemptController {
         if (path.length() > MAX_PATH_LENGTH) {
             throw new ApiException(io.seckill.seckillapi.SeckillProblem.BAD_PATH, "get a new path through the captcha");
         }
-        long reservationId = attempts.attempt(activityId, userId, path, body.quantity());
+        long reservationId = attempts.attempt(activityId, userId, request.getRemoteAddr(), path, body.quantity());
         return new Accepted(Long.toString(reservationId), "QUEUED");
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AttemptMetrics {
 
-    enum Outcome { ACCEPTED, SOLD_OUT, SOLD_OUT_LOCAL, DUPLICATE, NOT_STARTED, ENDED, BAD_PATH, OVER_LIMIT, INVALID, QUEUE_UNAVAILABLE, STOCK_UNAVAILABLE }
+    enum Outcome { ACCEPTED, SOLD_OUT, SOLD_OUT_LOCAL, DUPLICATE, NOT_STARTED, ENDED, BAD_PATH, OVER_LIMIT, RATE_LIMITED, INVALID, QUEUE_UNAVAILABLE, STOCK_UNAVAILABLE }
 
     private final Map<Outcome, Counter> attempts = new EnumMap<>(Outcome.class);
     private final Timer latency;

@@ -8,6 +8,7 @@ import io.seckill.seckillapi.SeckillProblem;
 import io.seckill.seckillapi.activity.application.ActivityRules;
 import io.seckill.seckillapi.activity.domain.Activity;
 import io.seckill.seckillapi.attempt.AttemptMetrics.Outcome;
+import io.seckill.seckillapi.ratelimit.RateLimiter;
 import io.seckill.seckillapi.result.ReservationIndex;
 import io.seckill.stock.ReserveOutcome;
 import io.seckill.stock.StockLedger;
@@ -19,8 +20,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
- * The seckill attempt (DESIGN.md §3): local checks first (sold-out flag, window: no Redis), then one Lua call on
- * the stock Redis, then the hand-off to Kafka. Anything that fails after the Lua call takes the reservation back,
+ * The seckill attempt (DESIGN.md §3): local checks first (sold-out flag, window: no Redis), the rate limits (one
+ * script on the cache Redis), then one Lua call on the stock Redis, then the hand-off to Kafka. Anything that fails after the Lua call takes the reservation back,
  * so "503, nothing kept" is literally true; a crash between the two is repaired by the reservation sweeper.
  */
 @Service
@@ -36,9 +37,11 @@ public class AttemptService {
     private final IdGenerator ids;
     private final Clock clock;
     private final AttemptMetrics metrics;
+    private final RateLimiter rateLimiter;
 
     AttemptService(ActivityRules rules, StockLedger ledger, ReservationPublisher publisher, ReservationIndex index,
-                   SoldOutBoard soldOut, IdGenerator ids, Clock clock, AttemptMetrics metrics) {
+                   SoldOutBoard soldOut, IdGenerator ids, Clock clock, AttemptMetrics metrics, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.rules = rules;
         this.ledger = ledger;
         this.publisher = publisher;
@@ -50,16 +53,16 @@ public class AttemptService {
     }
 
     /** @return the reservation id of an accepted attempt; every refusal is an {@link ApiException} */
-    public long attempt(long activityId, long userId, String path, int quantity) {
+    public long attempt(long activityId, long userId, String clientIp, String path, int quantity) {
         long started = System.nanoTime();
         try {
-            return decide(activityId, userId, path, quantity);
+            return decide(activityId, userId, clientIp, path, quantity);
         } finally {
             metrics.latency().record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 
-    private long decide(long activityId, long userId, String path, int quantity) {
+    private long decide(long activityId, long userId, String clientIp, String path, int quantity) {
         if (quantity < 1) {
             metrics.count(Outcome.INVALID);
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "quantity must be at least 1");
@@ -78,6 +81,13 @@ public class AttemptService {
             metrics.count(Outcome.OVER_LIMIT);
             throw new ApiException(SeckillProblem.OVER_PER_USER_LIMIT,
                     "at most " + activity.perUserLimit() + " per buyer").with("perUserLimit", activity.perUserLimit());
+        }
+
+        try {
+            rateLimiter.checkAttempt(activityId, userId, clientIp);
+        } catch (ApiException limited) {
+            metrics.count(Outcome.RATE_LIMITED);
+            throw limited;
         }
 
         long reservationId = ids.nextId();

@@ -44,7 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @WithEmbeddedInfra
 @ActiveProfiles("dev")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Every simulated buyer comes from 127.0.0.1: the per-IP bucket is opened wide, the per-buyer one stays.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "seckill.rate-limit.defaults.ip.capacity=1000000", "seckill.rate-limit.defaults.ip.per-second=1000000"})
 class RushInvariantsTest {
 
     private static final JsonMapper json = JsonMapper.builder().build();
