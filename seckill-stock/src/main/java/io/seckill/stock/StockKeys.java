@@ -9,6 +9,12 @@ public final class StockKeys {
     /** Pub/sub channel: an activity sold out; every seckill-api instance sets its local flag. */
     public static final String SOLD_OUT_CHANNEL = "seckill:soldout";
 
+    /**
+     * Pub/sub channel: an activity (its id as the message) or its product changed in the admin backend; every
+     * seckill-api instance drops it from both cache levels. admin-back publishes after each committed change.
+     */
+    public static final String ACTIVITY_CHANGED_CHANNEL = "seckill:activity:changed";
+
     private StockKeys() {
     }
 

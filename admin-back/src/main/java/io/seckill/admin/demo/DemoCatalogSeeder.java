@@ -1,7 +1,9 @@
 package io.seckill.admin.demo;
 
 import io.seckill.kernel.id.IdGenerator;
+import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockLedger;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import io.seckill.stock.StockPlan;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -36,8 +38,11 @@ class DemoCatalogSeeder implements ApplicationRunner {
     private final IdGenerator ids;
     private final Clock clock;
     private final StockLedger ledger;
+    private final StringRedisTemplate redis;
 
-    DemoCatalogSeeder(JdbcClient jdbc, TransactionTemplate tx, IdGenerator ids, Clock clock, StockLedger ledger) {
+    DemoCatalogSeeder(JdbcClient jdbc, TransactionTemplate tx, IdGenerator ids, Clock clock, StockLedger ledger,
+                      StringRedisTemplate redis) {
+        this.redis = redis;
         this.jdbc = jdbc;
         this.tx = tx;
         this.ids = ids;
@@ -55,6 +60,8 @@ class DemoCatalogSeeder implements ApplicationRunner {
         long activityId = current != null ? current : tx.execute(status -> create(now));
         if (current == null) {
             log.info("Demo activity {} '{}' starts at {} with stock {}", activityId, TITLE, now.plusSeconds(60), STOCK);
+            // Every catalog change is announced: seckill-api drops the activity list from both cache levels.
+            redis.convertAndSend(StockKeys.ACTIVITY_CHANGED_CHANNEL, Long.toString(activityId));
         }
         preheat(activityId);
     }

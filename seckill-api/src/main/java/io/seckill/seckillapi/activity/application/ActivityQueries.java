@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * The public activity reads. Straight from MySQL for now; the two-level cache (Caffeine + Redis, invalidated by
- * the admin backend) replaces the direct read with the seckill-api issue.
+ * The public activity reads, from the two-level cache ({@code CachedActivityCatalog}); the status is computed at
+ * the time of the answer and the remaining units come live from the stock Redis.
  */
 @Service
 public class ActivityQueries {

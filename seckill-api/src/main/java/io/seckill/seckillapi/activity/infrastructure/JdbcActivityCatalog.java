@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Reads the admin backend's catalog tables (read-only, DESIGN.md §7). */
+/** The MySQL source of the catalog; only {@link CachedActivityCatalog} calls it, on a miss of both cache levels. */
 @Repository
 class JdbcActivityCatalog implements ActivityCatalog {
 
