@@ -4,7 +4,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.seckill.kernel.error.ProblemErrorController;
 import io.seckill.kernel.error.ProblemExceptionHandler;
 import io.seckill.kernel.id.IdGenerator;
+import io.seckill.kernel.security.JwtIssuer;
 import io.seckill.kernel.security.JwtVerifier;
+import com.nimbusds.jose.jwk.ECKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -70,6 +72,20 @@ public class KernelAutoConfiguration {
             throw new UncheckedIOException("cannot read the JWT public keys from " + jwt.publicKeyLocation(), e);
         } catch (ParseException e) {
             throw new IllegalStateException(jwt.publicKeyLocation() + " is not a JWK set", e);
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "seckill.jwt", name = "signing-key-location")
+    public JwtIssuer jwtIssuer(KernelProperties properties, Clock clock) {
+        KernelProperties.Jwt jwt = properties.jwt();
+        try (InputStream in = jwt.signingKeyLocation().getInputStream()) {
+            return new JwtIssuer(ECKey.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)), jwt.issuer(), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the JWT signing key from " + jwt.signingKeyLocation(), e);
+        } catch (ParseException e) {
+            throw new IllegalStateException(jwt.signingKeyLocation() + " is not an EC JWK", e);
         }
     }
 

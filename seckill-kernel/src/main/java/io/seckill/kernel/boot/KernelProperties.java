@@ -18,7 +18,7 @@ public record KernelProperties(Id id, Jwt jwt, Long parentPid) {
 
     public KernelProperties {
         id = id == null ? new Id(null) : id;
-        jwt = jwt == null ? new Jwt(null, null, null, null) : jwt;
+        jwt = jwt == null ? new Jwt(null, null, null, null, null) : jwt;
     }
 
     /** @param node this instance's node number 0..1023; must differ between running instances of a service */
@@ -26,12 +26,14 @@ public record KernelProperties(Id id, Jwt jwt, Long parentPid) {
     }
 
     /**
-     * @param publicKeyLocation the public JWK set (file, classpath: or http: resource); no verifier without it
+     * @param publicKeyLocation  the public JWK set (file, classpath: or http: resource); no verifier without it
+     * @param signingKeyLocation the private signing JWK ({@link io.seckill.kernel.security.JwtKeys}); set only on
+     *                           the token issuers, which then get a {@link io.seckill.kernel.security.JwtIssuer}
      * @param issuer            the expected {@code iss}
      * @param cacheTtl          how long a verified token is remembered at most
      * @param cacheSize         how many verified tokens are remembered
      */
-    public record Jwt(Resource publicKeyLocation, String issuer, Duration cacheTtl, Long cacheSize) {
+    public record Jwt(Resource publicKeyLocation, Resource signingKeyLocation, String issuer, Duration cacheTtl, Long cacheSize) {
         public Jwt {
             issuer = issuer == null ? "seckill" : issuer;
             cacheTtl = cacheTtl == null ? Duration.ofMinutes(5) : cacheTtl;

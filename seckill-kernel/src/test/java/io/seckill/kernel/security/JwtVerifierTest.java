@@ -133,6 +133,23 @@ class JwtVerifierTest {
                 .isEqualTo("5");
     }
 
+    @Test
+    void theIssuerMintsWhatTheVerifierAcceptsAndNothingElse() {
+        JwtIssuer issuer = new JwtIssuer(key, ISSUER, java.time.Clock.systemUTC());
+        JwtIssuer.Issued admin = issuer.issue("9", Audience.ADMIN, Duration.ofMinutes(15),
+                java.util.Map.of("perms", List.of("tx:read"), "sub", "spoofed"));
+        VerifiedToken verified = verifier.verify(admin.token(), Audience.ADMIN);
+        assertThat(verified.subject()).isEqualTo("9");
+        assertThat(verified.tokenId()).isEqualTo(admin.tokenId());
+        assertThat(verified.permissions()).containsExactly("tx:read");
+        assertThat(verified.expiresAt()).isEqualTo(admin.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertInvalid(admin.token(), Audience.CUSTOMER);
+        assertInvalid(new JwtIssuer(newKey("k1"), ISSUER, java.time.Clock.systemUTC())
+                .issue("9", Audience.ADMIN, Duration.ofMinutes(1), java.util.Map.of()).token(), Audience.ADMIN);
+        assertThatThrownBy(() -> new JwtIssuer(key.toPublicJWK(), ISSUER, java.time.Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private void assertInvalid(String token, Audience audience) {
         assertThatThrownBy(() -> verifier.verify(token, audience))
                 .isInstanceOf(InvalidTokenException.class)
