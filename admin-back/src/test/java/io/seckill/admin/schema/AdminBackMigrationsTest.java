@@ -1,26 +1,28 @@
 package io.seckill.admin.schema;
 
+import static io.seckill.infra.embedded.SchemaSql.assertRefused;
+import static io.seckill.infra.embedded.SchemaSql.connect;
+import static io.seckill.infra.embedded.SchemaSql.randomId;
+import static io.seckill.infra.embedded.SchemaSql.strings;
+import static io.seckill.infra.embedded.SchemaSql.update;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.SchemaSql;
 import io.seckill.infra.embedded.EmbeddedInfraExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -56,13 +58,7 @@ class AdminBackMigrationsTest {
 
     /** As configured in application.yml: own history table, and a baseline because the schema is shared. */
     private static Flyway flyway() {
-        return Flyway.configure()
-                .dataSource(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword())
-                .locations(LOCATION)
-                .table(HISTORY)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return SchemaSql.flyway(LOCATION, HISTORY);
     }
 
     @Test
@@ -101,23 +97,23 @@ class AdminBackMigrationsTest {
 
     @Test
     void adminUsernamesAreUniqueIgnoringCaseAndStatusAndRoleLinksAreChecked() throws SQLException {
-        String name = "Ops" + id();
-        long admin = id();
+        String name = "Ops" + randomId();
+        long admin = randomId();
         insertAdmin(admin, name, "ACTIVE");
 
-        assertRefused("uk_admin_users_username", () -> insertAdmin(id(), name.toLowerCase(), "ACTIVE"));
-        assertRefused("ck_admin_users_status", () -> insertAdmin(id(), "x" + id(), "LOCKED"));
+        assertRefused("uk_admin_users_username", () -> insertAdmin(randomId(), name.toLowerCase(), "ACTIVE"));
+        assertRefused("ck_admin_users_status", () -> insertAdmin(randomId(), "x" + randomId(), "LOCKED"));
         assertRefused("fk_admin_user_roles_role", "INSERT INTO admin_user_roles (admin_user_id, role_id) VALUES (?, ?)",
-                admin, id());
+                admin, randomId());
         assertRefused("fk_admin_user_roles_admin", "INSERT INTO admin_user_roles (admin_user_id, role_id)"
-                + " SELECT ?, id FROM rbac_roles WHERE name = 'SUPER_ADMIN'", id());
+                + " SELECT ?, id FROM rbac_roles WHERE name = 'SUPER_ADMIN'", randomId());
         assertThat(update("INSERT INTO admin_user_roles (admin_user_id, role_id)"
                 + " SELECT ?, id FROM rbac_roles WHERE name = 'SUPER_ADMIN'", admin)).isEqualTo(1);
     }
 
     @Test
     void productNamesInChineseAndEmojiRoundTrip() throws SQLException {
-        long product = id();
+        long product = randomId();
         String name = "秒杀马克杯 限量版 🐉";
         String description = "陶瓷，350 毫升；「双十一」专享";
         update("INSERT INTO products (id, name, description, original_price) VALUES (?, ?, ?, 59.00)",
@@ -127,8 +123,8 @@ class AdminBackMigrationsTest {
         assertThat(strings("SELECT description FROM products WHERE id = ?", product)).containsExactly(description);
         assertThat(strings("SELECT status FROM products WHERE id = ?", product)).containsExactly("ACTIVE");
         assertRefused("ck_products_original_price",
-                "INSERT INTO products (id, name, original_price) VALUES (?, 'x', -0.01)", id());
-        assertRefused("ck_products_name", "INSERT INTO products (id, name, original_price) VALUES (?, '  ', 1)", id());
+                "INSERT INTO products (id, name, original_price) VALUES (?, 'x', -0.01)", randomId());
+        assertRefused("ck_products_name", "INSERT INTO products (id, name, original_price) VALUES (?, '  ', 1)", randomId());
     }
 
     @Test
@@ -149,7 +145,7 @@ class AdminBackMigrationsTest {
         assertRefused("ck_seckill_activities_per_user_limit", () -> insertActivity(product, 100, 0, START, END, "DRAFT"));
         assertRefused("ck_seckill_activities_per_user_limit", () -> insertActivity(product, 5, 6, START, END, "DRAFT"));
         assertRefused("ck_seckill_activities_status", () -> insertActivity(product, 100, 1, START, END, "PAUSED"));
-        assertRefused("fk_seckill_activities_product", () -> insertActivity(id(), 100, 1, START, END, "DRAFT"));
+        assertRefused("fk_seckill_activities_product", () -> insertActivity(randomId(), 100, 1, START, END, "DRAFT"));
         for (String status : List.of("DRAFT", "SCHEDULED", "LIVE", "ENDED", "CANCELLED")) {
             insertActivity(product, 1_000_000, 1, START, END, status);
         }
@@ -175,12 +171,12 @@ class AdminBackMigrationsTest {
                 .containsEntry("alert.throttle-minutes", "5")
                 .containsKey("activity.preheat-lead-minutes");
         assertRefused("ck_settings_value_json",
-                "INSERT INTO settings (setting_key, setting_value) VALUES (?, '[10, 30')", "test." + id());
+                "INSERT INTO settings (setting_key, setting_value) VALUES (?, '[10, 30')", "test." + randomId());
     }
 
     @Test
     void auditLogTakesAnIpv6ClientAndChecksTheActorType() throws SQLException {
-        long entry = id();
+        long entry = randomId();
         String ipv6 = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"; // 45 characters, the longest text form
         update("INSERT INTO audit_log (id, actor_type, actor_id, actor_name, action, target_type, target_id,"
                 + " before_summary, after_summary, client_ip, service) VALUES (?, 'ADMIN', 1, '运营小王', 'ACTIVITY_CREATE',"
@@ -188,13 +184,13 @@ class AdminBackMigrationsTest {
 
         assertThat(strings("SELECT client_ip FROM audit_log WHERE id = ?", entry)).containsExactly(ipv6);
         assertRefused("ck_audit_log_actor_type", "INSERT INTO audit_log (id, actor_type, action, service)"
-                + " VALUES (?, 'ROBOT', 'X', 'admin-back')", id());
+                + " VALUES (?, 'ROBOT', 'X', 'admin-back')", randomId());
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
     private static long product() throws SQLException {
-        long product = id();
+        long product = randomId();
         update("INSERT INTO products (id, name, original_price) VALUES (?, 'Test mug', 59.00)", product);
         return product;
     }
@@ -203,7 +199,7 @@ class AdminBackMigrationsTest {
             throws SQLException {
         update("INSERT INTO seckill_activities (id, product_id, title, seckill_price, total_stock, per_user_limit,"
                 + " start_time, end_time, status) VALUES (?, ?, '双十一秒杀', 9.90, ?, ?, ?, ?, ?)",
-                id(), product, total, limit, start, end, status);
+                randomId(), product, total, limit, start, end, status);
     }
 
     private static void insertAdmin(long id, String username, String status) throws SQLException {
@@ -216,54 +212,5 @@ class AdminBackMigrationsTest {
             assertThat(in).as(path).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static long id() {
-        return ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE);
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword());
-    }
-
-    private static int update(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            return s.executeUpdate();
-        }
-    }
-
-    private static List<String> strings(String sql, Object... params) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    values.add(r.getString(1));
-                }
-            }
-        }
-        return values;
-    }
-
-    private static void bind(PreparedStatement s, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            s.setObject(i + 1, params[i]);
-        }
-    }
-
-    private static void assertRefused(String constraint, String sql, Object... params) {
-        assertRefused(constraint, () -> update(sql, params));
-    }
-
-    private static void assertRefused(String constraint, Write write) {
-        assertThatThrownBy(write::run)
-                .isInstanceOf(SQLIntegrityConstraintViolationException.class)
-                .hasMessageContaining(constraint);
-    }
-
-    @FunctionalInterface
-    private interface Write {
-        void run() throws SQLException;
     }
 }

@@ -1,19 +1,17 @@
 package io.seckill.compensation.schema;
 
+import static io.seckill.infra.embedded.SchemaSql.assertRefused;
+import static io.seckill.infra.embedded.SchemaSql.randomId;
+import static io.seckill.infra.embedded.SchemaSql.strings;
+import static io.seckill.infra.embedded.SchemaSql.update;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.SchemaSql;
 import io.seckill.infra.embedded.EmbeddedInfraExtension;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,13 +40,7 @@ class OrderCompensationMigrationsTest {
 
     /** As configured in application.yml: own history table, and a baseline because the schema is shared. */
     private static Flyway flyway() {
-        return Flyway.configure()
-                .dataSource(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword())
-                .locations(LOCATION)
-                .table(HISTORY)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return SchemaSql.flyway(LOCATION, HISTORY);
     }
 
     @Test
@@ -67,20 +59,20 @@ class OrderCompensationMigrationsTest {
 
     @Test
     void refusesASecondArchiveRowForTheSameReservation() throws SQLException {
-        long reservation = id();
-        archive(id(), reservation, 1, "UNRESOLVED");
+        long reservation = randomId();
+        archive(randomId(), reservation, 1, "UNRESOLVED");
 
-        assertRefused("uk_failed_order_archives_reservation", () -> archive(id(), reservation, 1, "UNRESOLVED"));
+        assertRefused("uk_failed_order_archives_reservation", () -> archive(randomId(), reservation, 1, "UNRESOLVED"));
     }
 
     @Test
     void archiveStatusIsCheckedAndAFinalStatusNeedsAResolutionTime() throws SQLException {
-        assertRefused("ck_failed_order_archives_status", () -> archive(id(), id(), 1, "LOST"));
-        assertRefused("ck_failed_order_archives_final_has_resolved_at", () -> archive(id(), id(), 1, "RESOLVED"));
-        assertRefused("ck_failed_order_archives_quantity", () -> archive(id(), id(), 0, "UNRESOLVED"));
+        assertRefused("ck_failed_order_archives_status", () -> archive(randomId(), randomId(), 1, "LOST"));
+        assertRefused("ck_failed_order_archives_final_has_resolved_at", () -> archive(randomId(), randomId(), 1, "RESOLVED"));
+        assertRefused("ck_failed_order_archives_quantity", () -> archive(randomId(), randomId(), 0, "UNRESOLVED"));
 
-        long row = id();
-        archive(row, id(), 2, "UNRESOLVED");
+        long row = randomId();
+        archive(row, randomId(), 2, "UNRESOLVED");
         assertThat(update("UPDATE failed_order_archives SET status = 'RETRYING', retries = retries + 1"
                 + " WHERE id = ? AND status = 'UNRESOLVED'", row)).isEqualTo(1);
         assertRefused("ck_failed_order_archives_final_has_resolved_at",
@@ -93,10 +85,10 @@ class OrderCompensationMigrationsTest {
 
     @Test
     void keepsTheOriginalMessageVerbatimEvenWhenItIsNotJson() throws SQLException {
-        long row = id();
+        long row = randomId();
         String payload = "{\"reservationId\": 1, \"note\": \"秒杀\"  <- truncated by a broken producer";
         update("INSERT INTO failed_order_archives (id, reservation_id, payload, last_error) VALUES (?, ?, ?, ?)",
-                row, id(), payload, "unparseable payload");
+                row, randomId(), payload, "unparseable payload");
 
         assertThat(strings("SELECT payload FROM failed_order_archives WHERE id = ?", row)).containsExactly(payload);
         assertThat(strings("SELECT status FROM failed_order_archives WHERE id = ?", row)).containsExactly("UNRESOLVED");
@@ -116,60 +108,11 @@ class OrderCompensationMigrationsTest {
 
     private static void archive(long id, long reservation, int quantity, String status) throws SQLException {
         update("INSERT INTO failed_order_archives (id, reservation_id, activity_id, user_id, quantity, payload, status)"
-                + " VALUES (?, ?, ?, ?, ?, '{}', ?)", id, reservation, id(), id(), quantity, status);
+                + " VALUES (?, ?, ?, ?, ?, '{}', ?)", id, reservation, randomId(), randomId(), quantity, status);
     }
 
     private static void logAttempt(int attempt, String stage, String outcome) throws SQLException {
         update("INSERT INTO compensation_log (id, reservation_id, activity_id, user_id, attempt, stage, outcome, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'Redis timeout')", id(), id(), id(), id(), attempt, stage, outcome);
-    }
-
-    private static long id() {
-        return ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE);
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword());
-    }
-
-    private static int update(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            return s.executeUpdate();
-        }
-    }
-
-    private static List<String> strings(String sql, Object... params) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    values.add(r.getString(1));
-                }
-            }
-        }
-        return values;
-    }
-
-    private static void bind(PreparedStatement s, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            s.setObject(i + 1, params[i]);
-        }
-    }
-
-    private static void assertRefused(String constraint, String sql, Object... params) {
-        assertRefused(constraint, () -> update(sql, params));
-    }
-
-    private static void assertRefused(String constraint, Write write) {
-        assertThatThrownBy(write::run)
-                .isInstanceOf(SQLIntegrityConstraintViolationException.class)
-                .hasMessageContaining(constraint);
-    }
-
-    @FunctionalInterface
-    private interface Write {
-        void run() throws SQLException;
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'Redis timeout')", randomId(), randomId(), randomId(), randomId(), attempt, stage, outcome);
     }
 }

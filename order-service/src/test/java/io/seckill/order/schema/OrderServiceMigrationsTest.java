@@ -1,22 +1,25 @@
 package io.seckill.order.schema;
 
+import static io.seckill.infra.embedded.SchemaSql.assertRefused;
+import static io.seckill.infra.embedded.SchemaSql.connect;
+import static io.seckill.infra.embedded.SchemaSql.longs;
+import static io.seckill.infra.embedded.SchemaSql.randomId;
+import static io.seckill.infra.embedded.SchemaSql.strings;
+import static io.seckill.infra.embedded.SchemaSql.update;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.SchemaSql;
 import io.seckill.infra.embedded.EmbeddedInfraExtension;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,13 +50,7 @@ class OrderServiceMigrationsTest {
 
     /** As configured in application.yml: own history table, and a baseline because the schema is shared. */
     private static Flyway flyway() {
-        return Flyway.configure()
-                .dataSource(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword())
-                .locations(LOCATION)
-                .table(HISTORY)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return SchemaSql.flyway(LOCATION, HISTORY);
     }
 
     @Test
@@ -72,18 +69,18 @@ class OrderServiceMigrationsTest {
 
     @Test
     void stockCheckRefusesToSellMoreThanTheTotalOrToReturnMoreThanWasSold() throws SQLException {
-        long activity = id();
+        long activity = randomId();
         update("INSERT INTO seckill_stock (activity_id, total, sold) VALUES (?, 10, 0)", activity);
 
         assertRefused("ck_seckill_stock_sold", "UPDATE seckill_stock SET sold = 11 WHERE activity_id = ?", activity);
         assertRefused("ck_seckill_stock_sold", "UPDATE seckill_stock SET sold = -1 WHERE activity_id = ?", activity);
-        assertRefused("ck_seckill_stock_sold", "INSERT INTO seckill_stock (activity_id, total, sold) VALUES (?, 5, 6)", id());
-        assertRefused("ck_seckill_stock_total", "INSERT INTO seckill_stock (activity_id, total) VALUES (?, -1)", id());
+        assertRefused("ck_seckill_stock_sold", "INSERT INTO seckill_stock (activity_id, total, sold) VALUES (?, 5, 6)", randomId());
+        assertRefused("ck_seckill_stock_total", "INSERT INTO seckill_stock (activity_id, total) VALUES (?, -1)", randomId());
     }
 
     @Test
     void guardedStockUpdateStopsAtTheTotalAndTheCheckCatchesAnUnguardedOne() throws SQLException {
-        long activity = id();
+        long activity = randomId();
         update("INSERT INTO seckill_stock (activity_id, total) VALUES (?, 10)", activity);
         String guarded = "UPDATE seckill_stock SET sold = sold + ?, version = version + 1"
                 + " WHERE activity_id = ? AND sold + ? <= total";
@@ -97,36 +94,36 @@ class OrderServiceMigrationsTest {
 
     @Test
     void refusesASecondOrderForTheSameUserAndActivityEvenAfterTheFirstWasCancelled() throws SQLException {
-        long user = id();
-        long activity = id();
-        long first = id();
-        insertOrder(first, id(), user, activity, 1);
+        long user = randomId();
+        long activity = randomId();
+        long first = randomId();
+        insertOrder(first, randomId(), user, activity, 1);
         update("UPDATE orders SET status = 'CANCELLED', cancel_reason = 'TIMEOUT', cancelled_at = CURRENT_TIMESTAMP(3)"
                 + " WHERE id = ?", first);
 
-        assertRefused("uk_orders_user_activity", () -> insertOrder(id(), id(), user, activity, 1));
-        insertOrder(id(), id(), user, id(), 1); // the same user in another activity is fine
-        insertOrder(id(), id(), id(), activity, 1); // another user in the same activity is fine
+        assertRefused("uk_orders_user_activity", () -> insertOrder(randomId(), randomId(), user, activity, 1));
+        insertOrder(randomId(), randomId(), user, randomId(), 1); // the same user in another activity is fine
+        insertOrder(randomId(), randomId(), randomId(), activity, 1); // another user in the same activity is fine
     }
 
     @Test
     void refusesASecondOrderForTheSameReservation() throws SQLException {
-        long reservation = id();
-        insertOrder(id(), reservation, id(), id(), 1);
+        long reservation = randomId();
+        insertOrder(randomId(), reservation, randomId(), randomId(), 1);
 
-        assertRefused("uk_orders_reservation", () -> insertOrder(id(), reservation, id(), id(), 1));
+        assertRefused("uk_orders_reservation", () -> insertOrder(randomId(), reservation, randomId(), randomId(), 1));
     }
 
     @Test
     void orderRowsObeyTheStateMachineColumns() throws SQLException {
-        assertRefused("ck_orders_quantity", () -> insertOrder(id(), id(), id(), id(), 0));
+        assertRefused("ck_orders_quantity", () -> insertOrder(randomId(), randomId(), randomId(), randomId(), 0));
         assertRefused("ck_orders_price", "INSERT INTO orders (id, reservation_id, user_id, activity_id, quantity, price)"
-                + " VALUES (?, ?, ?, ?, 1, -0.01)", id(), id(), id(), id());
+                + " VALUES (?, ?, ?, ?, 1, -0.01)", randomId(), randomId(), randomId(), randomId());
         assertRefused("ck_orders_status", "INSERT INTO orders (id, reservation_id, user_id, activity_id, quantity, price, status)"
-                + " VALUES (?, ?, ?, ?, 1, 9.90, 'FAILED')", id(), id(), id(), id());
+                + " VALUES (?, ?, ?, ?, 1, 9.90, 'FAILED')", randomId(), randomId(), randomId(), randomId());
 
-        long order = id();
-        insertOrder(order, id(), id(), id(), 1);
+        long order = randomId();
+        insertOrder(order, randomId(), randomId(), randomId(), 1);
         assertRefused("ck_orders_awaiting_has_deadline", "UPDATE orders SET status = 'AWAITING_PAYMENT' WHERE id = ?", order);
         assertThat(update("UPDATE orders SET status = 'AWAITING_PAYMENT', pay_deadline = ? WHERE id = ? AND status = 'PREPARED'",
                 LATER, order)).isEqualTo(1);
@@ -142,8 +139,8 @@ class OrderServiceMigrationsTest {
 
     @Test
     void keepsMoneyAtTwoDecimalsAndInstantsToTheMillisecond() throws SQLException {
-        long order = id();
-        insertOrder(order, id(), id(), id(), 2);
+        long order = randomId();
+        insertOrder(order, randomId(), randomId(), randomId(), 2);
         Instant deadline = Instant.parse("2026-11-24T22:40:00.123Z");
         update("UPDATE orders SET status = 'AWAITING_PAYMENT', pay_deadline = ? WHERE id = ?", Timestamp.from(deadline), order);
 
@@ -162,25 +159,25 @@ class OrderServiceMigrationsTest {
     void transactionLogAcceptsOnlyTheCoordinatorStates() throws SQLException {
         for (String state : List.of("TRYING", "PREPARED", "COMMITTING", "COMMITTED", "ROLLING_BACK", "ROLLED_BACK")) {
             update("INSERT INTO tx_log (tx_id, state, reservation_id, activity_id, user_id, deadline) VALUES (?, ?, ?, ?, ?, ?)",
-                    "tx-" + id(), state, id(), id(), id(), LATER);
+                    "tx-" + randomId(), state, randomId(), randomId(), randomId(), LATER);
         }
-        assertRefused("ck_tx_log_state", "INSERT INTO tx_log (tx_id, state, deadline) VALUES (?, 'DONE', ?)", "tx-" + id(), LATER);
-        assertRefused("ck_tx_log_attempts", "INSERT INTO tx_log (tx_id, attempts, deadline) VALUES (?, -1, ?)", "tx-" + id(), LATER);
-        String tx = "tx-" + id();
+        assertRefused("ck_tx_log_state", "INSERT INTO tx_log (tx_id, state, deadline) VALUES (?, 'DONE', ?)", "tx-" + randomId(), LATER);
+        assertRefused("ck_tx_log_attempts", "INSERT INTO tx_log (tx_id, attempts, deadline) VALUES (?, -1, ?)", "tx-" + randomId(), LATER);
+        String tx = "tx-" + randomId();
         update("INSERT INTO tx_log (tx_id, deadline) VALUES (?, ?)", tx, LATER);
         assertRefused("PRIMARY", "INSERT INTO tx_log (tx_id, deadline) VALUES (?, ?)", tx, LATER);
     }
 
     @Test
     void fenceRowOfAnEmptyRollbackMakesALateTryFail() throws SQLException {
-        String tx = "tx-" + id();
+        String tx = "tx-" + randomId();
         update("INSERT INTO tcc_fence_log (tx_id, branch, status) VALUES (?, 'order', 'SUSPENDED')", tx);
 
         assertRefused("PRIMARY", "INSERT INTO tcc_fence_log (tx_id, branch, status) VALUES (?, 'order', 'TRIED')", tx);
         assertRefused("ck_tcc_fence_log_status",
-                "INSERT INTO tcc_fence_log (tx_id, branch, status) VALUES (?, 'order', 'PREPARED')", "tx-" + id());
+                "INSERT INTO tcc_fence_log (tx_id, branch, status) VALUES (?, 'order', 'PREPARED')", "tx-" + randomId());
         // a repeated confirm is a no-op: only a TRIED branch moves
-        String tried = "tx-" + id();
+        String tried = "tx-" + randomId();
         update("INSERT INTO tcc_fence_log (tx_id, branch, status) VALUES (?, 'order', 'TRIED')", tried);
         String confirm = "UPDATE tcc_fence_log SET status = 'COMMITTED' WHERE tx_id = ? AND branch = 'order' AND status = 'TRIED'";
         assertThat(update(confirm, tried)).isEqualTo(1);
@@ -189,7 +186,7 @@ class OrderServiceMigrationsTest {
 
     @Test
     void outboxKeepsTheExactJsonPayloadAndRefusesInvalidJson() throws SQLException {
-        long event = id();
+        long event = randomId();
         String payload = "{\"type\":\"OrderCreated\", \"version\":1, \"data\":{\"orderId\":\"42\",\"note\":\"秒杀成功\"}}";
         update("INSERT INTO outbox_events (id, aggregate_type, aggregate_id, event_type, topic, message_key, payload)"
                 + " VALUES (?, 'order', '42', 'OrderCreated', 'seckill.order.events', '42', ?)", event, payload);
@@ -197,7 +194,7 @@ class OrderServiceMigrationsTest {
         assertThat(strings("SELECT payload FROM outbox_events WHERE id = ? AND published_at IS NULL", event))
                 .containsExactly(payload);
         assertRefused("ck_outbox_events_payload_json", "INSERT INTO outbox_events (id, aggregate_type, aggregate_id,"
-                + " event_type, topic, payload) VALUES (?, 'order', '1', 'OrderCreated', 'seckill.order.events', '{oops')", id());
+                + " event_type, topic, payload) VALUES (?, 'order', '1', 'OrderCreated', 'seckill.order.events', '{oops')", randomId());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -205,58 +202,5 @@ class OrderServiceMigrationsTest {
     private static void insertOrder(long id, long reservation, long user, long activity, int quantity) throws SQLException {
         update("INSERT INTO orders (id, reservation_id, user_id, activity_id, quantity, price, tx_id)"
                 + " VALUES (?, ?, ?, ?, ?, 9.90, ?)", id, reservation, user, activity, quantity, "tx-" + id);
-    }
-
-    private static long id() {
-        return ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE);
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword());
-    }
-
-    private static int update(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            return s.executeUpdate();
-        }
-    }
-
-    private static List<String> strings(String sql, Object... params) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    values.add(r.getString(1));
-                }
-            }
-        }
-        return values;
-    }
-
-    private static List<Long> longs(String sql, Object... params) throws SQLException {
-        return strings(sql, params).stream().map(Long::valueOf).toList();
-    }
-
-    private static void bind(PreparedStatement s, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            s.setObject(i + 1, params[i]);
-        }
-    }
-
-    private static void assertRefused(String constraint, String sql, Object... params) {
-        assertRefused(constraint, () -> update(sql, params));
-    }
-
-    private static void assertRefused(String constraint, Write write) {
-        assertThatThrownBy(write::run)
-                .isInstanceOf(SQLIntegrityConstraintViolationException.class)
-                .hasMessageContaining(constraint);
-    }
-
-    @FunctionalInterface
-    private interface Write {
-        void run() throws SQLException;
     }
 }

@@ -1,17 +1,16 @@
 package io.seckill.user.service.schema;
 
+import static io.seckill.infra.embedded.SchemaSql.assertRefused;
+import static io.seckill.infra.embedded.SchemaSql.randomId;
+import static io.seckill.infra.embedded.SchemaSql.strings;
+import static io.seckill.infra.embedded.SchemaSql.update;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.SchemaSql;
 import io.seckill.infra.embedded.EmbeddedInfraExtension;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
@@ -42,13 +41,7 @@ class UserServiceMigrationsTest {
 
     /** As configured in application.yml: own history table, and a baseline because the schema is shared. */
     private static Flyway flyway() {
-        return Flyway.configure()
-                .dataSource(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword())
-                .locations(LOCATION)
-                .table(HISTORY)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return SchemaSql.flyway(LOCATION, HISTORY);
     }
 
     @Test
@@ -68,36 +61,36 @@ class UserServiceMigrationsTest {
     @Test
     void refusesASecondAccountForTheSameMobile() throws SQLException {
         String mobile = mobile();
-        insertUser(id(), mobile, "ACTIVE");
+        insertUser(randomId(), mobile, "ACTIVE");
 
-        assertRefused("uk_users_mobile", () -> insertUser(id(), mobile, "ACTIVE"));
+        assertRefused("uk_users_mobile", () -> insertUser(randomId(), mobile, "ACTIVE"));
     }
 
     @Test
     void acceptsE164AndElevenDigitNumbersOnly() throws SQLException {
-        insertUser(id(), mobile(), "ACTIVE");
-        insertUser(id(), "+86" + mobile(), "ACTIVE");
-        insertUser(id(), "+4420" + ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L), "ACTIVE");
+        insertUser(randomId(), mobile(), "ACTIVE");
+        insertUser(randomId(), "+86" + mobile(), "ACTIVE");
+        insertUser(randomId(), "+4420" + ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L), "ACTIVE");
 
         for (String bad : List.of("138 0013 8000", "1380013800", "138001380001", "+0123456789", "abcdefghijk", "")) {
-            assertRefused("ck_users_mobile", () -> insertUser(id(), bad, "ACTIVE"));
+            assertRefused("ck_users_mobile", () -> insertUser(randomId(), bad, "ACTIVE"));
         }
     }
 
     @Test
     void acceptsOnlyTheKnownStatuses() throws SQLException {
         for (String status : List.of("ACTIVE", "DISABLED", "BLACKLISTED")) {
-            insertUser(id(), mobile(), status);
+            insertUser(randomId(), mobile(), status);
         }
-        assertRefused("ck_users_status", () -> insertUser(id(), mobile(), "DELETED"));
-        long user = id();
+        assertRefused("ck_users_status", () -> insertUser(randomId(), mobile(), "DELETED"));
+        long user = randomId();
         update("INSERT INTO users (id, mobile, password_hash, nickname) VALUES (?, ?, 'hash', 'n')", user, mobile());
         assertThat(strings("SELECT status FROM users WHERE id = ?", user)).containsExactly("ACTIVE");
     }
 
     @Test
     void chineseNicknamesAndEmojiRoundTrip() throws SQLException {
-        long user = id();
+        long user = randomId();
         String nickname = "秒杀达人·小明🐉";
         update("INSERT INTO users (id, mobile, password_hash, nickname) VALUES (?, ?, 'hash', ?)", user, mobile(), nickname);
 
@@ -113,50 +106,5 @@ class UserServiceMigrationsTest {
 
     private static String mobile() {
         return "1" + ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L);
-    }
-
-    private static long id() {
-        return ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE);
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword());
-    }
-
-    private static int update(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            return s.executeUpdate();
-        }
-    }
-
-    private static List<String> strings(String sql, Object... params) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    values.add(r.getString(1));
-                }
-            }
-        }
-        return values;
-    }
-
-    private static void bind(PreparedStatement s, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            s.setObject(i + 1, params[i]);
-        }
-    }
-
-    private static void assertRefused(String constraint, Write write) {
-        assertThatThrownBy(write::run)
-                .isInstanceOf(SQLIntegrityConstraintViolationException.class)
-                .hasMessageContaining(constraint);
-    }
-
-    @FunctionalInterface
-    private interface Write {
-        void run() throws SQLException;
     }
 }
