@@ -1,8 +1,9 @@
 package io.seckill.seckillapi.attempt;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.seckill.stock.StockKeys;
+import io.seckill.stock.StockLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -16,20 +17,25 @@ import org.springframework.stereotype.Component;
 /**
  * The local sold-out flags (DESIGN.md §3): once an activity is sold out, attempts on it are refused from memory
  * with no Redis round trip. The first instance that sees SOLD_OUT publishes on {@code seckill:soldout} and every
- * instance sets its flag. Flags expire after a few seconds: stock can come back (an attempt whose Kafka send
- * failed is undone, an order is cancelled), and then the next attempt asks Redis again.
+ * instance sets its flag. Stock can come back (an attempt whose Kafka send failed is undone, an order is
+ * cancelled): each flag is re-checked against the stock hash about once a {@code sold-out-flag-ttl} in the
+ * background (Caffeine refresh: one Redis read per activity and interval, never per request) and dropped as
+ * soon as units are available again.
  */
 @Component
 public class SoldOutBoard implements MessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(SoldOutBoard.class);
 
-    private final Cache<Long, Boolean> soldOut;
+    private final LoadingCache<Long, Boolean> soldOut;
     private final StringRedisTemplate redis;
 
-    SoldOutBoard(StringRedisTemplate redis, @Value("${seckill.attempt.sold-out-flag-ttl:5s}") Duration ttl) {
+    SoldOutBoard(StringRedisTemplate redis, StockLedger ledger,
+                 @Value("${seckill.attempt.sold-out-flag-ttl:1s}") Duration recheck) {
         this.redis = redis;
-        this.soldOut = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+        // The loader answers null (= drop the flag) once the stock hash shows units again, or is gone.
+        this.soldOut = Caffeine.newBuilder().refreshAfterWrite(recheck).maximumSize(10_000)
+                .build(activityId -> ledger.available(activityId).orElse(1) <= 0 ? Boolean.TRUE : null);
     }
 
     public boolean isSoldOut(long activityId) {

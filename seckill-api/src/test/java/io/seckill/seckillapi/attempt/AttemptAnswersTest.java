@@ -38,6 +38,12 @@ class AttemptAnswersTest {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    io.seckill.stock.StockRedis stock;
+
+    @Autowired
+    SoldOutBoard soldOut;
+
     private Http http;
     private Catalog catalog;
 
@@ -88,6 +94,11 @@ class AttemptAnswersTest {
         problem(attempt(activity, third, path(activity, third), "{\"quantity\":1}"), 410, "SOLD_OUT");
         problem(attempt(activity, third, "anything", "{\"quantity\":1}"), 410, "SOLD_OUT");
         assertThat(ledger.stock(activity)).containsEntry("available", "0").containsEntry("pending", "2");
+
+        // A unit comes back (an order cancelled, say): the flag is re-checked in the background and drops.
+        stock.template().opsForHash().increment(StockKeys.stock(activity), "available", 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !soldOut.isSoldOut(activity));
+        assertThat(attempt(activity, third, path(activity, third), "{\"quantity\":1}").status()).isEqualTo(202);
         // Someone else's path does not work for this buyer either.
         long other = catalog.liveActivity(5, 1);
         problem(attempt(other, second, path(other, first), "{\"quantity\":1}"), 403, "BAD_PATH");
