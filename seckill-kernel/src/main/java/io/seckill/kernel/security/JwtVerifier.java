@@ -39,6 +39,11 @@ public final class JwtVerifier {
 
     private final Map<Audience, ConfigurableJWTProcessor<SecurityContext>> processors = new EnumMap<>(Audience.class);
     private final Map<Audience, Cache<String, VerifiedToken>> caches = new EnumMap<>(Audience.class);
+    /**
+     * Tokens refused recently, with the reason: an expired or forged token replayed in a loop costs a hash lookup,
+     * not an ECDSA verification each time (the verification is the most expensive step of a request).
+     */
+    private final Map<Audience, Cache<String, String>> rejected = new EnumMap<>(Audience.class);
 
     public JwtVerifier(JWKSet publicKeys, String issuer, Duration cacheTtl, long cacheSize) {
         if (publicKeys.getKeys().isEmpty()) {
@@ -53,6 +58,10 @@ public final class JwtVerifier {
                     .maximumSize(cacheSize)
                     .expireAfter(untilExpiry(cacheTtl))
                     .build());
+            rejected.put(audience, Caffeine.newBuilder()
+                    .maximumSize(cacheSize)
+                    .expireAfterWrite(Duration.ofSeconds(MAX_CLOCK_SKEW_SECONDS))
+                    .build());
         }
     }
 
@@ -66,9 +75,18 @@ public final class JwtVerifier {
         if (cached != null && cached.expiresAt().isAfter(Instant.now())) {
             return cached;
         }
-        VerifiedToken verified = doVerify(token, audience);
-        cache.put(token, verified);
-        return verified;
+        String refusedBefore = rejected.get(audience).getIfPresent(token);
+        if (refusedBefore != null) {
+            throw new InvalidTokenException(refusedBefore);
+        }
+        try {
+            VerifiedToken verified = doVerify(token, audience);
+            cache.put(token, verified);
+            return verified;
+        } catch (InvalidTokenException e) {
+            rejected.get(audience).put(token, e.reason());
+            throw e;
+        }
     }
 
     /** Reads the token of an {@code Authorization: Bearer …} header value. */

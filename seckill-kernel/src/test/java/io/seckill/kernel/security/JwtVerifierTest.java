@@ -111,6 +111,20 @@ class JwtVerifierTest {
     }
 
     @Test
+    void aRefusedTokenStaysRefusedAndKeepsItsReason() {
+        String forged = sign(newKey("k1"), claims("1", Audience.CUSTOMER).build());
+        InvalidTokenException first = org.junit.jupiter.api.Assertions.assertThrows(InvalidTokenException.class,
+                () -> verifier.verify(forged, Audience.CUSTOMER));
+        InvalidTokenException again = org.junit.jupiter.api.Assertions.assertThrows(InvalidTokenException.class,
+                () -> verifier.verify(forged, Audience.CUSTOMER));
+        assertThat(again.reason()).isEqualTo(first.reason());
+        // A refusal for one audience says nothing about the other.
+        String admin = sign(key, claims("1", Audience.ADMIN).build());
+        assertInvalid(admin, Audience.CUSTOMER);
+        assertThat(verifier.verify(admin, Audience.ADMIN).subject()).isEqualTo("1");
+    }
+
+    @Test
     void aVerifierNeverHoldsAPrivateKey() {
         assertThatThrownBy(() -> new JwtVerifier(new JWKSet(key), ISSUER, Duration.ofMinutes(1), 10))
                 .isInstanceOf(IllegalArgumentException.class);
