@@ -1,0 +1,191 @@
+package io.seckill.tx;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code begin_transaction}, {@code commit_transaction}, {@code rollback_transaction} (DESIGN.md §4) over
+ * {@link Participant}s, with the state in the {@link TxLog}. Every state change is a compare-and-set on the log,
+ * so two instances (a consumer and a hanging scanner, say) never drive one transaction in two directions:
+ * once COMMITTING, it can only commit; once ROLLING_BACK, it can only roll back. Confirm and cancel are
+ * repeated until they succeed; the participants' fences make the repeats harmless.
+ */
+public class TransactionCoordinator {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionCoordinator.class);
+
+    private final TxLog txLog;
+    private final Map<String, Participant> participants = new LinkedHashMap<>();
+    private final Clock clock;
+    private final Duration deadline;
+
+    public TransactionCoordinator(TxLog txLog, List<Participant> participants, Clock clock, Duration deadline) {
+        this.txLog = txLog;
+        participants.forEach(p -> this.participants.put(p.branch(), p));
+        this.clock = clock;
+        this.deadline = deadline;
+    }
+
+    /** How a transaction ended; {@code reason} is the refusal's code when it rolled back. */
+    public record Result(TxState state, String reason) {
+    }
+
+    /**
+     * begin, try every branch, then commit; a permanent refusal rolls back. A transient failure is rethrown. A
+     * redelivery of the same transaction id resumes it where it stands (the fences make repeated tries harmless)
+     * instead of starting a second one.
+     */
+    public Result execute(TxContext tx, List<String> branches) {
+        if (!begin(tx, branches)) {
+            TxState state = state(tx.txId());
+            switch (state) {
+                case COMMITTED, ROLLED_BACK -> {
+                    return new Result(state, null);
+                }
+                case PREPARED, COMMITTING -> {
+                    commit(tx.txId());
+                    return new Result(TxState.COMMITTED, null);
+                }
+                case ROLLING_BACK -> {
+                    rollback(tx.txId());
+                    return new Result(TxState.ROLLED_BACK, null);
+                }
+                case TRYING -> {
+                }
+            }
+        }
+        try {
+            for (String branch : branches) {
+                participant(branch).tryPhase(tx);
+            }
+        } catch (BusinessRefusal refusal) {
+            rollback(tx.txId());
+            return new Result(TxState.ROLLED_BACK, refusal.reason());
+        }
+        if (!txLog.transition(tx.txId(), TxState.TRYING, TxState.PREPARED)) {
+            // The scanner rolled it back while we were trying (deadline passed): honour that.
+            return finish(tx.txId());
+        }
+        commit(tx.txId());
+        return new Result(TxState.COMMITTED, null);
+    }
+
+    /** @return false when the transaction already exists */
+    public boolean begin(TxContext tx, List<String> branches) {
+        branches.forEach(this::participant);
+        return txLog.begin(tx, branches, clock.instant().plus(deadline));
+    }
+
+    /** PREPARED → COMMITTING → (confirm every branch) → COMMITTED; a re-drive of COMMITTING finishes it. */
+    public void commit(String txId) {
+        TxLog.Entry entry = entry(txId);
+        switch (entry.state()) {
+            case COMMITTED -> {
+                return;
+            }
+            case PREPARED -> {
+                if (!txLog.transition(txId, TxState.PREPARED, TxState.COMMITTING)) {
+                    commit(txId);
+                    return;
+                }
+            }
+            case COMMITTING -> {
+            }
+            default -> throw new IllegalStateException("transaction " + txId + " is " + entry.state() + ": it cannot commit");
+        }
+        for (String branch : entry.branches()) {
+            participant(branch).confirm(entry.context());
+        }
+        txLog.transition(txId, TxState.COMMITTING, TxState.COMMITTED);
+    }
+
+    /** TRYING/PREPARED → ROLLING_BACK → (cancel every branch, tried or not) → ROLLED_BACK. */
+    public void rollback(String txId) {
+        TxLog.Entry entry = entry(txId);
+        switch (entry.state()) {
+            case ROLLED_BACK -> {
+                return;
+            }
+            case TRYING, PREPARED -> {
+                if (!txLog.transition(txId, entry.state(), TxState.ROLLING_BACK)) {
+                    rollback(txId);
+                    return;
+                }
+            }
+            case ROLLING_BACK -> {
+            }
+            default -> throw new AlreadyCommitting(txId, entry.state());
+        }
+        for (String branch : entry.branches()) {
+            participant(branch).cancel(entry.context());
+        }
+        txLog.transition(txId, TxState.ROLLING_BACK, TxState.ROLLED_BACK);
+    }
+
+    /**
+     * The hanging scanner's step for one transaction past its deadline: finish what was decided (COMMITTING →
+     * commit, ROLLING_BACK → rollback), roll back what was not (TRYING, PREPARED). Counts the attempt; a failure
+     * is logged and left for the next scan (the caller hands it to compensation after the third).
+     *
+     * @return the number of automatic attempts so far, including this one
+     */
+    public int redrive(String txId) {
+        TxLog.Entry entry = entry(txId);
+        if (entry.state().isFinal()) {
+            return entry.attempts();
+        }
+        try {
+            if (entry.state() == TxState.COMMITTING) {
+                commit(txId);
+            } else {
+                rollback(txId);
+            }
+            return entry.attempts();
+        } catch (RuntimeException e) {
+            txLog.countAttempt(txId, e.toString());
+            log.warn("re-drive of transaction {} ({}) failed: {}", txId, entry.state(), e.toString());
+            return entry.attempts() + 1;
+        }
+    }
+
+    public TxState state(String txId) {
+        return entry(txId).state();
+    }
+
+    private Result finish(String txId) {
+        TxState state = entry(txId).state();
+        if (state == TxState.ROLLING_BACK) {
+            rollback(txId);
+            state = TxState.ROLLED_BACK;
+        }
+        return new Result(state, state == TxState.ROLLED_BACK ? "TIMED_OUT" : null);
+    }
+
+    private TxLog.Entry entry(String txId) {
+        TxLog.Entry entry = txLog.find(txId).orElseThrow(() -> new IllegalStateException("no transaction " + txId));
+        if (entry.branches().isEmpty() && !entry.state().isFinal()) {
+            throw new IllegalStateException("transaction " + txId + " lost its Redis log; re-drive it from tx_log");
+        }
+        return entry;
+    }
+
+    private Participant participant(String branch) {
+        Participant participant = participants.get(branch);
+        if (participant == null) {
+            throw new IllegalArgumentException("no participant for branch " + branch);
+        }
+        return participant;
+    }
+
+    /** A rollback asked for a transaction that already decided to commit (409 for a manual rollback). */
+    public static class AlreadyCommitting extends IllegalStateException {
+        public AlreadyCommitting(String txId, TxState state) {
+            super("transaction " + txId + " is " + state + ": it can no longer roll back");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.seckill.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.EmbeddedInfraExtension;
+import io.seckill.infra.embedded.SchemaSql;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The coordinator and the fence against real MariaDB (order-service's tx_log and tcc_fence_log) and Redis, with
+ * two MySQL participants that hold a row on try, as the order participant does.
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+class TransactionCoordinatorTest {
+
+    private static LettuceConnectionFactory redisFactory;
+    private static StringRedisTemplate redis;
+    private static JdbcClient jdbc;
+    private static TransactionTemplate local;
+    private static TccFence fence;
+    private static TxLog txLog;
+
+    @BeforeAll
+    static void infrastructure() {
+        EmbeddedInfra infra = EmbeddedInfra.shared();
+        SchemaSql.flyway("filesystem:../order-service/src/main/resources/db/migration/order-service",
+                "flyway_history_order_service").migrate();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword());
+        jdbc = JdbcClient.create(dataSource);
+        local = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        jdbc.sql("CREATE TABLE IF NOT EXISTS tx_test_holds (tx_id VARCHAR(64), branch VARCHAR(64), state VARCHAR(16),"
+                + " PRIMARY KEY (tx_id, branch))").update();
+        redisFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(infra.redisHost(), infra.redisPort()));
+        redisFactory.afterPropertiesSet();
+        redisFactory.start();
+        redis = new StringRedisTemplate(redisFactory);
+        fence = new TccFence(jdbc);
+        txLog = new TxLog(redis, jdbc, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redisFactory.destroy();
+    }
+
+    /** Holds a row on try, confirms it, deletes it on cancel; counts the steps that really ran. */
+    static final class HoldingBranch implements Participant {
+        final String name;
+        final AtomicInteger tries = new AtomicInteger();
+        final AtomicInteger confirms = new AtomicInteger();
+        final AtomicInteger cancels = new AtomicInteger();
+        volatile RuntimeException failTry;
+        volatile int failConfirms;
+
+        HoldingBranch(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String branch() {
+            return name;
+        }
+
+        @Override
+        public void tryPhase(TxContext tx) {
+            local.executeWithoutResult(status -> {
+                if (fence.onTry(tx.txId(), name)) {
+                    if (failTry != null) {
+                        throw failTry;
+                    }
+                    jdbc.sql("INSERT INTO tx_test_holds VALUES (?, ?, 'HELD')").params(tx.txId(), name).update();
+                    tries.incrementAndGet();
+                }
+            });
+        }
+
+        @Override
+        public void confirm(TxContext tx) {
+            if (failConfirms > 0) {
+                failConfirms--;
+                throw new IllegalStateException("simulated crash before confirm");
+            }
+            local.executeWithoutResult(status -> {
+                if (fence.onConfirm(tx.txId(), name)) {
+                    jdbc.sql("UPDATE tx_test_holds SET state = 'CONFIRMED' WHERE tx_id = ? AND branch = ?")
+                            .params(tx.txId(), name).update();
+                    confirms.incrementAndGet();
+                }
+            });
+        }
+
+        @Override
+        public void cancel(TxContext tx) {
+            local.executeWithoutResult(status -> {
+                if (fence.onCancel(tx.txId(), name)) {
+                    jdbc.sql("DELETE FROM tx_test_holds WHERE tx_id = ? AND branch = ?").params(tx.txId(), name).update();
+                    cancels.incrementAndGet();
+                }
+            });
+        }
+    }
+
+    @Test
+    void fenceGivesIdempotenceEmptyRollbackAndAntiHanging() {
+        String tx = newTx();
+        assertThat(fence.onCancel(tx, "order")).as("empty rollback").isFalse();
+        assertThat(fence.status(tx, "order")).hasValue("SUSPENDED");
+        assertThatThrownBy(() -> fence.onTry(tx, "order")).isInstanceOf(BusinessRefusal.class)
+                .extracting(e -> ((BusinessRefusal) e).reason()).isEqualTo("HANGING_TRY");
+        assertThat(fence.onCancel(tx, "order")).isFalse();
+
+        String other = newTx();
+        assertThat(fence.onTry(other, "order")).isTrue();
+        assertThat(fence.onTry(other, "order")).isFalse();
+        assertThat(fence.onConfirm(other, "order")).isTrue();
+        assertThat(fence.onConfirm(other, "order")).isFalse();
+        assertThatThrownBy(() -> fence.onCancel(other, "order")).isInstanceOf(IllegalStateException.class);
+
+        String third = newTx();
+        assertThat(fence.onTry(third, "order")).isTrue();
+        assertThat(fence.onCancel(third, "order")).isTrue();
+        assertThat(fence.onCancel(third, "order")).isFalse();
+        assertThatThrownBy(() -> fence.onConfirm(third, "order")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void bothBranchesTriedThenConfirmedOnceAndTheLogSaysCommitted() {
+        HoldingBranch a = new HoldingBranch("a");
+        HoldingBranch b = new HoldingBranch("b");
+        TransactionCoordinator coordinator = coordinator(Duration.ofMinutes(5), a, b);
+        TxContext tx = new TxContext(newTx(), Map.of("reservationId", "42", "activityId", "7", "userId", "9"));
+
+        assertThat(coordinator.execute(tx, List.of("a", "b"))).isEqualTo(new TransactionCoordinator.Result(TxState.COMMITTED, null));
+        coordinator.commit(tx.txId());
+
+        assertThat(a.confirms).hasValue(1);
+        assertThat(b.confirms).hasValue(1);
+        assertThat(holds(tx.txId())).containsExactlyInAnyOrder("CONFIRMED", "CONFIRMED");
+        assertThat(jdbc.sql("SELECT state FROM tx_log WHERE tx_id = ?").param(tx.txId()).query(String.class).single()).isEqualTo("COMMITTED");
+        assertThat(jdbc.sql("SELECT reservation_id FROM tx_log WHERE tx_id = ?").param(tx.txId()).query(Long.class).single()).isEqualTo(42L);
+        assertThat(redis.opsForHash().get(TxLog.key(tx.txId()), "state")).isEqualTo("COMMITTED");
+        assertThat(redis.opsForZSet().score(TxLog.DEADLINES, tx.txId())).isNull();
+        assertThatThrownBy(() -> coordinator.rollback(tx.txId())).isInstanceOf(TransactionCoordinator.AlreadyCommitting.class);
+    }
+
+    @Test
+    void aRedeliveryResumesTheSameTransactionInsteadOfStartingAnother() {
+        HoldingBranch a = new HoldingBranch("a");
+        HoldingBranch b = new HoldingBranch("b");
+        b.failTry = new IllegalStateException("Redis timeout");
+        TransactionCoordinator coordinator = coordinator(Duration.ofMinutes(5), a, b);
+        TxContext tx = new TxContext(newTx(), Map.of("reservationId", "1"));
+        assertThatThrownBy(() -> coordinator.execute(tx, List.of("a", "b")));
+
+        b.failTry = null;
+        assertThat(coordinator.execute(tx, List.of("a", "b")).state()).isEqualTo(TxState.COMMITTED);
+        assertThat(coordinator.execute(tx, List.of("a", "b")).state()).isEqualTo(TxState.COMMITTED);
+        assertThat(a.tries).hasValue(1);
+        assertThat(a.confirms).hasValue(1);
+        assertThat(b.confirms).hasValue(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tx_log WHERE tx_id = ?").param(tx.txId()).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aPermanentRefusalRollsBackEveryBranchTriedOrNot() {
+        HoldingBranch a = new HoldingBranch("a");
+        HoldingBranch b = new HoldingBranch("b");
+        b.failTry = new BusinessRefusal("SOLD_OUT_IN_DATABASE", "stock guard");
+        TransactionCoordinator coordinator = coordinator(Duration.ofMinutes(5), a, b);
+        String tx = newTx();
+
+        TransactionCoordinator.Result result = coordinator.execute(new TxContext(tx, Map.of()), List.of("a", "b"));
+
+        assertThat(result).isEqualTo(new TransactionCoordinator.Result(TxState.ROLLED_BACK, "SOLD_OUT_IN_DATABASE"));
+        assertThat(a.cancels).hasValue(1);
+        assertThat(b.cancels).as("b never held anything: empty rollback").hasValue(0);
+        assertThat(fence.status(tx, "b")).hasValue("SUSPENDED");
+        assertThat(holds(tx)).isEmpty();
+        coordinator.rollback(tx);
+        assertThat(a.cancels).hasValue(1);
+    }
+
+    @Test
+    void aTransientFailureIsLeftToTheScannerWhichRollsBackPastTheDeadline() {
+        HoldingBranch a = new HoldingBranch("a");
+        HoldingBranch b = new HoldingBranch("b");
+        b.failTry = new IllegalStateException("MySQL went away");
+        TransactionCoordinator coordinator = coordinator(Duration.ZERO, a, b);
+        String tx = newTx();
+
+        assertThatThrownBy(() -> coordinator.execute(new TxContext(tx, Map.of()), List.of("a", "b")))
+                .hasMessageContaining("MySQL went away");
+        assertThat(coordinator.state(tx)).isEqualTo(TxState.TRYING);
+        assertThat(txLog.pastDeadline(Instant.now().plusMillis(1), 1000)).contains(tx);
+
+        coordinator.redrive(tx);
+        assertThat(coordinator.state(tx)).isEqualTo(TxState.ROLLED_BACK);
+        assertThat(holds(tx)).isEmpty();
+        // The lost try of b finally arrives: refused, nothing held.
+        b.failTry = null;
+        assertThatThrownBy(() -> b.tryPhase(new TxContext(tx, Map.of()))).isInstanceOf(BusinessRefusal.class);
+        assertThat(holds(tx)).isEmpty();
+    }
+
+    @Test
+    void aCrashWhileCommittingIsFinishedByTheReDriveWithEachConfirmOnce() {
+        HoldingBranch a = new HoldingBranch("a");
+        HoldingBranch b = new HoldingBranch("b");
+        b.failConfirms = 1;
+        TransactionCoordinator coordinator = coordinator(Duration.ofMinutes(5), a, b);
+        String tx = newTx();
+
+        assertThatThrownBy(() -> coordinator.execute(new TxContext(tx, Map.of()), List.of("a", "b")))
+                .hasMessageContaining("simulated crash");
+        assertThat(coordinator.state(tx)).isEqualTo(TxState.COMMITTING);
+
+        coordinator.redrive(tx);
+        assertThat(coordinator.state(tx)).isEqualTo(TxState.COMMITTED);
+        assertThat(a.confirms).hasValue(1);
+        assertThat(b.confirms).hasValue(1);
+        assertThat(holds(tx)).containsExactly("CONFIRMED", "CONFIRMED");
+    }
+
+    @Test
+    void failedReDrivesAreCountedForTheHandOverToCompensation() {
+        HoldingBranch a = new HoldingBranch("a");
+        a.failConfirms = 5;
+        TransactionCoordinator coordinator = coordinator(Duration.ofMinutes(5), a);
+        String tx = newTx();
+        assertThatThrownBy(() -> coordinator.execute(new TxContext(tx, Map.of()), List.of("a")));
+        assertThat(coordinator.redrive(tx)).isEqualTo(1);
+        assertThat(coordinator.redrive(tx)).isEqualTo(2);
+        assertThat(coordinator.redrive(tx)).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT attempts FROM tx_log WHERE tx_id = ?").param(tx).query(Integer.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT last_error FROM tx_log WHERE tx_id = ?").param(tx).query(String.class).single())
+                .contains("simulated crash");
+    }
+
+    private static TransactionCoordinator coordinator(Duration deadline, Participant... participants) {
+        return new TransactionCoordinator(txLog, List.of(participants), Clock.systemUTC(), deadline);
+    }
+
+    private static List<String> holds(String tx) {
+        return jdbc.sql("SELECT state FROM tx_test_holds WHERE tx_id = ?").param(tx).query(String.class).list();
+    }
+
+    private static String newTx() {
+        return "t-" + UUID.randomUUID();
+    }
+}
