@@ -22,6 +22,13 @@ public class StockLedger {
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> RESERVE = script("lua/reserve.lua");
     private static final RedisScript<Long> UNDO = RedisScript.of(new ClassPathResource("lua/undo.lua"), Long.class);
+    private static final RedisScript<Long> PREPARE = RedisScript.of(new ClassPathResource("lua/prepare.lua"), Long.class);
+    private static final RedisScript<Long> CONFIRM = RedisScript.of(new ClassPathResource("lua/confirm.lua"), Long.class);
+    private static final RedisScript<Long> CANCEL = RedisScript.of(new ClassPathResource("lua/cancel.lua"), Long.class);
+    private static final long FAILED_RECORD_SECONDS = 86_400;
+
+    /** What the TCC try of a reservation found. */
+    public enum Prepared { PREPARED, ROLLED_BACK, MISSING, TAKEN }
 
     private final StringRedisTemplate redis;
 
@@ -63,6 +70,36 @@ public class StockLedger {
                         StockKeys.reservation(activityId, reservationId)),
                 Long.toString(reservationId));
         return undone != null && undone == 1L;
+    }
+
+    /** TCC try: PENDING → PREPARED(txId); idempotent for the same transaction. */
+    public Prepared prepare(long activityId, long reservationId, String txId) {
+        Long code = redis.execute(PREPARE, List.of(StockKeys.reservation(activityId, reservationId)), txId);
+        return Prepared.values()[code.intValue()];
+    }
+
+    /** TCC confirm: PREPARED → CONFIRMED(orderId), units leave the pending ledger. @return false when already done */
+    public boolean confirm(long activityId, long reservationId, long orderId) {
+        Long code = redis.execute(CONFIRM, List.of(StockKeys.stock(activityId), StockKeys.pending(activityId),
+                StockKeys.reservation(activityId, reservationId)), Long.toString(reservationId), Long.toString(orderId));
+        if (code == -1) {
+            throw new IllegalStateException("reservation " + reservationId + " is not prepared: cannot confirm");
+        }
+        return code == 1;
+    }
+
+    /**
+     * TCC cancel: a PENDING or PREPARED reservation returns its units and frees the buyer; the record stays FAILED
+     * with {@code reason} for a day. @return true when units were released now
+     */
+    public boolean cancel(long activityId, long reservationId, String reason) {
+        Long code = redis.execute(CANCEL, List.of(StockKeys.stock(activityId), StockKeys.buyers(activityId),
+                        StockKeys.pending(activityId), StockKeys.reservation(activityId, reservationId)),
+                Long.toString(reservationId), reason, Long.toString(FAILED_RECORD_SECONDS));
+        if (code == -1) {
+            throw new IllegalStateException("reservation " + reservationId + " is confirmed: an order holds it");
+        }
+        return code == 1;
     }
 
     /** Stores the one-time path token of a user for an activity; a new one replaces the previous. */

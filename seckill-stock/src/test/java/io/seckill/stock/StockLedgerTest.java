@@ -140,6 +140,47 @@ class StockLedgerTest {
     }
 
     @Test
+    void tccConfirmMovesTheUnitsFromPendingToTheOrderExactlyOnce() {
+        long activity = ids.incrementAndGet();
+        ledger.preheat(plan(activity, 10, 3, 0));
+        long reservation = ids.incrementAndGet();
+        ledger.issuePath(activity, 5, "p", Duration.ofSeconds(60));
+        ledger.reserve(activity, 5, 3, System.currentTimeMillis(), reservation, "p");
+
+        assertThat(ledger.prepare(activity, reservation, "tx-1")).isEqualTo(StockLedger.Prepared.PREPARED);
+        assertThat(ledger.prepare(activity, reservation, "tx-1")).isEqualTo(StockLedger.Prepared.PREPARED);
+        assertThat(ledger.prepare(activity, reservation, "tx-other")).isEqualTo(StockLedger.Prepared.TAKEN);
+        assertThat(ledger.confirm(activity, reservation, 900)).isTrue();
+        assertThat(ledger.confirm(activity, reservation, 900)).isFalse();
+        assertThat(ledger.stock(activity)).containsEntry("available", "7").containsEntry("pending", "0");
+        assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "CONFIRMED").containsEntry("orderId", "900");
+        assertThat(stockRedis.template().opsForHash().get(StockKeys.buyers(activity), "5")).isEqualTo(Long.toString(reservation));
+        assertThat(stockRedis.template().opsForZSet().zCard(StockKeys.pending(activity))).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.cancel(activity, reservation, "x"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void tccCancelReturnsTheUnitsOnceKeepsTheReasonAndRefusesALateTry() {
+        long activity = ids.incrementAndGet();
+        ledger.preheat(plan(activity, 10, 1, 0));
+        long reservation = ids.incrementAndGet();
+        ledger.issuePath(activity, 6, "p", Duration.ofSeconds(60));
+        ledger.reserve(activity, 6, 1, System.currentTimeMillis(), reservation, "p");
+        assertThat(ledger.prepare(activity, reservation, "tx-2")).isEqualTo(StockLedger.Prepared.PREPARED);
+
+        assertThat(ledger.cancel(activity, reservation, "SOLD_OUT_IN_DATABASE")).isTrue();
+        assertThat(ledger.cancel(activity, reservation, "SOLD_OUT_IN_DATABASE")).isFalse();
+        assertThat(ledger.stock(activity)).containsEntry("available", "10").containsEntry("pending", "0");
+        assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "FAILED")
+                .containsEntry("reason", "SOLD_OUT_IN_DATABASE");
+        assertThat(stockRedis.template().opsForHash().hasKey(StockKeys.buyers(activity), "6")).isFalse();
+        assertThat(ledger.prepare(activity, reservation, "tx-2")).isEqualTo(StockLedger.Prepared.ROLLED_BACK);
+        assertThat(ledger.cancel(activity, ids.incrementAndGet(), "none")).as("empty rollback").isFalse();
+        assertThat(ledger.prepare(activity, ids.incrementAndGet(), "tx-3")).isEqualTo(StockLedger.Prepared.MISSING);
+    }
+
+    @Test
     void preheatIsIdempotentAndNeverHandsOutUnitsAlreadyTaken() {
         long activity = ids.incrementAndGet();
         assertThat(ledger.preheat(plan(activity, 50, 1, 0))).isEqualTo(new StockLedger.Preheated(true, 50));
