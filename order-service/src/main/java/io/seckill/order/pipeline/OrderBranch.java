@@ -1,0 +1,122 @@
+package io.seckill.order.pipeline;
+
+import io.seckill.kernel.id.IdGenerator;
+import io.seckill.order.outbox.Outbox;
+import io.seckill.tx.BusinessRefusal;
+import io.seckill.tx.Participant;
+import io.seckill.tx.TccFence;
+import io.seckill.tx.TxContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The MySQL branch (DESIGN.md §4). Try, in one local transaction: fence row TRIED, the conditional stock update
+ * (the last guard against oversell) and the order row PREPARED. Confirm: AWAITING_PAYMENT with its payment
+ * deadline, and {@code OrderCreated} in the outbox. Cancel: the never-shown PREPARED row is deleted and its units
+ * go back to {@code seckill_stock}.
+ */
+@Component
+class OrderBranch implements Participant {
+
+    static final String NAME = "order";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate local;
+    private final TccFence fence;
+    private final IdGenerator ids;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Duration paymentWindow;
+
+    OrderBranch(JdbcClient jdbc, TransactionTemplate local, TccFence fence, IdGenerator ids, Outbox outbox, Clock clock,
+                @Value("${seckill.order.payment-window:15m}") Duration paymentWindow) {
+        this.jdbc = jdbc;
+        this.local = local;
+        this.fence = fence;
+        this.ids = ids;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.paymentWindow = paymentWindow;
+    }
+
+    @Override
+    public String branch() {
+        return NAME;
+    }
+
+    @Override
+    public void tryPhase(TxContext tx) {
+        Reservation r = Reservation.of(tx);
+        local.executeWithoutResult(status -> {
+            if (!fence.onTry(tx.txId(), NAME)) {
+                return;
+            }
+            int taken = jdbc.sql("""
+                    UPDATE seckill_stock SET sold = sold + ?, version = version + 1
+                     WHERE activity_id = ? AND sold + ? <= total""")
+                    .params(r.quantity(), r.activityId(), r.quantity()).update();
+            if (taken == 0) {
+                boolean known = jdbc.sql("SELECT COUNT(*) FROM seckill_stock WHERE activity_id = ?").param(r.activityId())
+                        .query(Integer.class).single() > 0;
+                throw known ? new BusinessRefusal("SOLD_OUT_IN_DATABASE", "the database stock of " + r.activityId() + " is exhausted")
+                        : new BusinessRefusal("UNKNOWN_ACTIVITY", "no stock row for activity " + r.activityId());
+            }
+            try {
+                jdbc.sql("""
+                        INSERT INTO orders (id, reservation_id, user_id, activity_id, quantity, price, status, tx_id)
+                        VALUES (?, ?, ?, ?, ?, ?, 'PREPARED', ?)""")
+                        .params(ids.nextId(), r.reservationId(), r.userId(), r.activityId(), r.quantity(), r.unitPrice(), tx.txId())
+                        .update();
+            } catch (DuplicateKeyException e) {
+                throw new BusinessRefusal("DUPLICATE_ORDER", "the buyer already has an order for activity " + r.activityId());
+            }
+        });
+    }
+
+    @Override
+    public void confirm(TxContext tx) {
+        Reservation r = Reservation.of(tx);
+        local.executeWithoutResult(status -> {
+            if (!fence.onConfirm(tx.txId(), NAME)) {
+                return;
+            }
+            jdbc.sql("UPDATE orders SET status = 'AWAITING_PAYMENT', pay_deadline = ? WHERE reservation_id = ? AND status = 'PREPARED'")
+                    .params(Timestamp.from(clock.instant().plus(paymentWindow)), r.reservationId()).update();
+            long orderId = jdbc.sql("SELECT id FROM orders WHERE reservation_id = ?").param(r.reservationId())
+                    .query(Long.class).single();
+            Map<String, Object> created = new LinkedHashMap<>();
+            created.put("orderId", Long.toString(orderId));
+            created.put("reservationId", Long.toString(r.reservationId()));
+            created.put("activityId", Long.toString(r.activityId()));
+            created.put("userId", Long.toString(r.userId()));
+            created.put("quantity", r.quantity());
+            created.put("price", r.unitPrice().toPlainString());
+            created.put("status", "AWAITING_PAYMENT");
+            outbox.addOnce("order", Long.toString(orderId), "OrderCreated", Long.toString(orderId), created);
+        });
+    }
+
+    @Override
+    public void cancel(TxContext tx) {
+        Reservation r = Reservation.of(tx);
+        local.executeWithoutResult(status -> {
+            if (!fence.onCancel(tx.txId(), NAME)) {
+                return;
+            }
+            int deleted = jdbc.sql("DELETE FROM orders WHERE reservation_id = ? AND status = 'PREPARED'")
+                    .param(r.reservationId()).update();
+            if (deleted == 1) {
+                jdbc.sql("UPDATE seckill_stock SET sold = sold - ?, version = version + 1 WHERE activity_id = ?")
+                        .params(r.quantity(), r.activityId()).update();
+            }
+        });
+    }
+}

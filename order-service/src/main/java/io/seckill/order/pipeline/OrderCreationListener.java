@@ -1,0 +1,101 @@
+package io.seckill.order.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.seckill.order.outbox.Outbox;
+import io.seckill.tx.TransactionCoordinator;
+import io.seckill.tx.TxState;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns {@code ReservationCreated} into an order through the coordinator (DESIGN.md §4). The offset is committed
+ * only after the listener returns, i.e. after the outcome is durable: an order, a rollback with its
+ * {@code ReservationFailed} event in the outbox, or the message handed to {@code seckill.order.compensation}
+ * (transient failure, reservation kept). A redelivery resumes the same transaction.
+ */
+@Component
+class OrderCreationListener {
+
+    static final String TOPIC = "seckill.order.create";
+    static final String COMPENSATION = "seckill.order.compensation";
+    private static final Logger log = LoggerFactory.getLogger(OrderCreationListener.class);
+    private static final List<String> BRANCHES = List.of(ReservationBranch.NAME, OrderBranch.NAME);
+
+    private final TransactionCoordinator coordinator;
+    private final Outbox outbox;
+    private final TransactionTemplate local;
+    private final KafkaTemplate<String, String> kafka;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+
+    OrderCreationListener(TransactionCoordinator coordinator, Outbox outbox, TransactionTemplate local,
+                          KafkaTemplate<String, String> kafka, JsonMapper json, MeterRegistry meters) {
+        this.coordinator = coordinator;
+        this.outbox = outbox;
+        this.local = local;
+        this.kafka = kafka;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    @KafkaListener(topics = TOPIC, groupId = "order-service")
+    void onReservation(ConsumerRecord<String, String> record) throws Exception {
+        Reservation reservation = parse(record.value());
+        if (reservation == null) {
+            meters.counter("order.reservations", "outcome", "malformed").increment();
+            return;
+        }
+        long started = System.nanoTime();
+        TransactionCoordinator.Result result;
+        try {
+            result = coordinator.execute(reservation.transaction(), BRANCHES);
+        } catch (RuntimeException transientFailure) {
+            log.warn("reservation {}: transient failure, handed to compensation: {}", reservation.reservationId(),
+                    transientFailure.toString());
+            kafka.send(COMPENSATION, Long.toString(reservation.reservationId()), record.value()).get(10, TimeUnit.SECONDS);
+            meters.counter("order.reservations", "outcome", "transient").increment();
+            return;
+        }
+        meters.timer("order.transaction.latency", "state", result.state().name().toLowerCase())
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        if (result.state() == TxState.ROLLED_BACK && result.reason() != null) {
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("reservationId", Long.toString(reservation.reservationId()));
+            failed.put("activityId", Long.toString(reservation.activityId()));
+            failed.put("userId", Long.toString(reservation.userId()));
+            failed.put("reason", result.reason());
+            local.executeWithoutResult(status -> outbox.addOnce("reservation", Long.toString(reservation.reservationId()),
+                    "ReservationFailed", Long.toString(reservation.reservationId()), failed));
+        }
+        meters.counter("order.reservations", "outcome", result.state() == TxState.COMMITTED ? "ordered" : "rolled_back").increment();
+    }
+
+    private Reservation parse(String value) {
+        try {
+            JsonNode event = json.readTree(value);
+            if (!"ReservationCreated".equals(event.path("type").asString()) || event.path("version").asInt() != 1) {
+                log.warn("skipping {} version {} on {}", event.path("type").asString(), event.path("version").asInt(), TOPIC);
+                return null;
+            }
+            JsonNode p = event.path("payload");
+            return new Reservation(Long.parseLong(p.path("reservationId").asString()), Long.parseLong(p.path("activityId").asString()),
+                    Long.parseLong(p.path("userId").asString()), p.path("quantity").asInt(),
+                    new BigDecimal(p.path("unitPrice").asString()));
+        } catch (RuntimeException e) {
+            log.warn("skipping a malformed message on {}: {}", TOPIC, e.toString());
+            return null;
+        }
+    }
+}
