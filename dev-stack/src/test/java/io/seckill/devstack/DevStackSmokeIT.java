@@ -98,7 +98,7 @@ class DevStackSmokeIT {
 
         // The rush path is wired end to end: a customer token signed with the stack's own key passes seckill-api's
         // verifier through the router, the dev captcha carries its answer, and the demo activity is not open yet.
-        String token = customerToken(STATE.resolve("keys"));
+        String token = customerToken(STATE.resolve("keys"), 4242);
         HttpResponse<String> captcha = send(HttpRequest.newBuilder(uri("/api/seckill/activities/" + activityId + "/captcha"))
                 .header("Authorization", "Bearer " + token).GET());
         assertThat(captcha.statusCode()).as(captcha.body()).isEqualTo(200);
@@ -128,8 +128,46 @@ class DevStackSmokeIT {
                 .startsWith("application/problem+json");
     }
 
+    /**
+     * The whole pipeline through real processes: once the demo sale opens, a buyer passes the captcha, is
+     * accepted by seckill-api, order-service turns the reservation into an order, and the result seen by the
+     * buyer becomes CREATED with the order id (seckill.order.events → seckill-api).
+     */
     @Test
     @Order(3)
+    void aBuyerGetsAnOrderThroughEveryServiceOnceTheSaleOpens() throws Exception {
+        JsonNode credentials = json.readTree(STATE.resolve("demo-credentials.json").toFile());
+        String activityId = credentials.path("demoActivityId").asString();
+        String token = customerToken(STATE.resolve("keys"), 4343);
+        String[] path = new String[1];
+        await().atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            HttpResponse<String> captcha = send(HttpRequest.newBuilder(uri("/api/seckill/activities/" + activityId + "/captcha"))
+                    .header("Authorization", "Bearer " + token).GET());
+            JsonNode c = json.readTree(captcha.body());
+            HttpResponse<String> issued = send(HttpRequest.newBuilder(uri("/api/seckill/activities/" + activityId + "/path"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"captchaId\":\"" + c.path("captchaId").asString()
+                            + "\",\"answer\":\"" + c.path("devAnswer").asString() + "\"}")));
+            assertThat(issued.statusCode()).as(issued.body()).isIn(200, 425);
+            path[0] = issued.statusCode() == 200 ? json.readTree(issued.body()).path("path").asString() : null;
+            return path[0] != null;
+        });
+        HttpResponse<String> attempt = send(HttpRequest.newBuilder(uri("/api/seckill/activities/" + activityId + "/"
+                        + path[0] + "/orders"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")));
+        assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(202);
+        String reservation = json.readTree(attempt.body()).path("reservationId").asString();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode result = json.readTree(send(HttpRequest.newBuilder(uri("/api/seckill/orders/" + reservation))
+                    .header("Authorization", "Bearer " + token).GET()).body());
+            assertThat(result.path("status").asString()).isEqualTo("CREATED");
+            assertThat(result.path("orderId").asString()).matches("[0-9]+");
+        });
+    }
+
+    @Test
+    @Order(4)
     void downStopsEveryProcessAndFreesEveryPort() {
         SeckillCli.Result down = seckill("down");
         assertThat(down.exit()).as(down.output()).isZero();
@@ -162,11 +200,11 @@ class DevStackSmokeIT {
     }
 
     /** A customer token as user-api issues them, signed with the key the stack generated on first run. */
-    private static String customerToken(Path keys) throws Exception {
+    private static String customerToken(Path keys, long subject) throws Exception {
         ECKey key = JwtKeys.readSigningKey(keys.resolve(JwtKeys.SIGNING_KEY_FILE));
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                new JWTClaimsSet.Builder().issuer("seckill").audience("seckill-customer").subject("4242")
+                new JWTClaimsSet.Builder().issuer("seckill").audience("seckill-customer").subject(Long.toString(subject))
                         .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                         .jwtID(UUID.randomUUID().toString()).build());
         jwt.sign(new ECDSASigner(key));
