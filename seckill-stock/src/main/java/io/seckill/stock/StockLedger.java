@@ -25,6 +25,7 @@ public class StockLedger {
     private static final RedisScript<Long> PREPARE = RedisScript.of(new ClassPathResource("lua/prepare.lua"), Long.class);
     private static final RedisScript<Long> CONFIRM = RedisScript.of(new ClassPathResource("lua/confirm.lua"), Long.class);
     private static final RedisScript<Long> CANCEL = RedisScript.of(new ClassPathResource("lua/cancel.lua"), Long.class);
+    private static final RedisScript<Long> RELEASE = RedisScript.of(new ClassPathResource("lua/release.lua"), Long.class);
     private static final long FAILED_RECORD_SECONDS = 86_400;
 
     /** What the TCC try of a reservation found. */
@@ -98,6 +99,18 @@ public class StockLedger {
                 Long.toString(reservationId), reason, Long.toString(FAILED_RECORD_SECONDS));
         if (code == -1) {
             throw new IllegalStateException("reservation " + reservationId + " is confirmed: an order holds it");
+        }
+        return code == 1;
+    }
+
+    /**
+     * A confirmed order was cancelled: its units return to {@code available} exactly once; the buyer slot stays.
+     * @return true when released now, false when it already was
+     */
+    public boolean release(long activityId, long reservationId) {
+        Long code = redis.execute(RELEASE, List.of(StockKeys.stock(activityId), StockKeys.reservation(activityId, reservationId)));
+        if (code == -1) {
+            throw new IllegalStateException("reservation " + reservationId + " holds no confirmed order to release");
         }
         return code == 1;
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
-import io.seckill.seckillapi.support.TestKeys;
+import io.seckill.infra.embedded.TestTokens;
 import io.seckill.stock.StockLedger;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -40,7 +40,7 @@ class CaptchaOutsideDevTest {
         Http http = new Http(port);
         long activity = new Catalog(jdbc, ledger).liveActivity(5, 1);
         long user = Catalog.nextId();
-        String token = TestKeys.customerToken(user);
+        String token = TestTokens.customerToken(user);
 
         Http.Response captcha = http.get("/api/seckill/activities/" + activity + "/captcha", token);
         assertThat(captcha.status()).isEqualTo(200);

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
-import io.seckill.seckillapi.support.TestKeys;
+import io.seckill.infra.embedded.TestTokens;
 import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockLedger;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class AttemptAnswersTest {
     void acceptedAttemptIsQueuedAndItsResultIsVisibleToItsBuyerOnly() {
         long activity = catalog.liveActivity(10, 2);
         long buyer = Catalog.nextId();
-        String token = TestKeys.customerToken(buyer);
+        String token = TestTokens.customerToken(buyer);
 
         // A userId in the body is ignored: the buyer is the token's subject.
         Http.Response accepted = attempt(activity, token, path(activity, token), "{\"quantity\":2,\"userId\":\"1\"}");
@@ -71,7 +71,7 @@ class AttemptAnswersTest {
         assertThat(mine.status()).isEqualTo(200);
         assertThat(mine.json().path("status").asString()).isEqualTo("QUEUED");
         assertThat(mine.json().path("reservationId").asString()).isEqualTo(reservation);
-        problem(http.get("/api/seckill/orders/" + reservation, TestKeys.customerToken(Catalog.nextId())), 404, "NOT_FOUND");
+        problem(http.get("/api/seckill/orders/" + reservation, TestTokens.customerToken(Catalog.nextId())), 404, "NOT_FOUND");
         problem(http.get("/api/seckill/orders/" + Catalog.nextId(), token), 404, "NOT_FOUND");
         problem(http.get("/api/seckill/orders/" + reservation, null), 401, "UNAUTHENTICATED");
         problem(http.get("/api/seckill/orders/not-a-number", token), 400, "MALFORMED_REQUEST");
@@ -80,9 +80,9 @@ class AttemptAnswersTest {
     @Test
     void refusalsCarryTheirStatusAndCode() {
         long activity = catalog.liveActivity(2, 1);
-        String first = TestKeys.customerToken(Catalog.nextId());
-        String second = TestKeys.customerToken(Catalog.nextId());
-        String third = TestKeys.customerToken(Catalog.nextId());
+        String first = TestTokens.customerToken(Catalog.nextId());
+        String second = TestTokens.customerToken(Catalog.nextId());
+        String third = TestTokens.customerToken(Catalog.nextId());
 
         problem(attempt(activity, first, "no-such-path", "{\"quantity\":1}"), 403, "BAD_PATH");
         String used = path(activity, first);
@@ -110,7 +110,7 @@ class AttemptAnswersTest {
         long buyer = Catalog.nextId();
         ledger.issuePath(activity, buyer, "short-lived", Duration.ofMillis(300));
         await().atMost(Duration.ofSeconds(5)).until(() -> !redis.hasKey(StockKeys.path(activity, buyer)));
-        problem(attempt(activity, TestKeys.customerToken(buyer), "short-lived", "{\"quantity\":1}"), 403, "BAD_PATH");
+        problem(attempt(activity, TestTokens.customerToken(buyer), "short-lived", "{\"quantity\":1}"), 403, "BAD_PATH");
     }
 
     @Test
@@ -119,7 +119,7 @@ class AttemptAnswersTest {
         long upcoming = catalog.activity(5, 1, now.plusSeconds(600), now.plusSeconds(3600));
         long ended = catalog.activity(5, 1, now.minusSeconds(3600), now.minusSeconds(1));
         long live = catalog.liveActivity(5, 2);
-        String token = TestKeys.customerToken(Catalog.nextId());
+        String token = TestTokens.customerToken(Catalog.nextId());
 
         Http.Response early = attempt(upcoming, token, "p", "{\"quantity\":1}");
         problem(early, 425, "NOT_STARTED");
@@ -137,10 +137,10 @@ class AttemptAnswersTest {
     @Test
     void badRequestsAndMissingOrForeignTokens() {
         long activity = catalog.liveActivity(5, 1);
-        String token = TestKeys.customerToken(Catalog.nextId());
+        String token = TestTokens.customerToken(Catalog.nextId());
         problem(attempt(activity, null, "p", "{\"quantity\":1}"), 401, "UNAUTHENTICATED");
         problem(attempt(activity, "not.a.token", "p", "{\"quantity\":1}"), 401, "UNAUTHENTICATED");
-        problem(attempt(activity, TestKeys.adminToken(1), "p", "{\"quantity\":1}"), 401, "UNAUTHENTICATED");
+        problem(attempt(activity, TestTokens.adminToken(1), "p", "{\"quantity\":1}"), 401, "UNAUTHENTICATED");
         // Anonymous with a broken body: still 401, the token is checked before the body is read.
         problem(attempt(activity, null, "p", "{\"quantity\":"), 401, "UNAUTHENTICATED");
         problem(attempt(activity, token, "p", "{\"quantity\":"), 400, "MALFORMED_REQUEST");
@@ -155,7 +155,7 @@ class AttemptAnswersTest {
     @Test
     void aWrongCaptchaAnswerIsA400AndSpendsTheCaptcha() {
         long activity = catalog.liveActivity(5, 1);
-        String token = TestKeys.customerToken(Catalog.nextId());
+        String token = TestTokens.customerToken(Catalog.nextId());
         Http.Response captcha = http.get("/api/seckill/activities/" + activity + "/captcha", token);
         String id = captcha.json().path("captchaId").asString();
         String answer = captcha.json().path("devAnswer").asString();
@@ -166,7 +166,7 @@ class AttemptAnswersTest {
                 "{\"captchaId\":\"" + id + "\",\"answer\":\"" + answer + "\"}"), 400, "CAPTCHA_WRONG");
         // Another user cannot use my captcha.
         Http.Response mine = http.get("/api/seckill/activities/" + activity + "/captcha", token);
-        problem(http.post("/api/seckill/activities/" + activity + "/path", TestKeys.customerToken(Catalog.nextId()),
+        problem(http.post("/api/seckill/activities/" + activity + "/path", TestTokens.customerToken(Catalog.nextId()),
                 "{\"captchaId\":\"" + mine.json().path("captchaId").asString() + "\",\"answer\":\""
                         + mine.json().path("devAnswer").asString() + "\"}"), 400, "CAPTCHA_WRONG");
         problem(http.post("/api/seckill/activities/" + activity + "/path", token, "{}"), 400, "VALIDATION_FAILED");
@@ -175,7 +175,7 @@ class AttemptAnswersTest {
     @Test
     void attemptsAreCountedByOutcome() {
         long activity = catalog.liveActivity(5, 1);
-        String token = TestKeys.customerToken(Catalog.nextId());
+        String token = TestTokens.customerToken(Catalog.nextId());
         attempt(activity, token, path(activity, token), "{\"quantity\":1}");
         String metrics = http.get("/actuator/prometheus", null).body();
         assertThat(metrics).contains("seckill_attempts_total{application=\"seckill-api\",outcome=\"accepted\"}")

@@ -8,7 +8,7 @@ import io.seckill.infra.embedded.FreePorts;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
-import io.seckill.seckillapi.support.TestKeys;
+import io.seckill.infra.embedded.TestTokens;
 import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockLedger;
 import io.seckill.stock.StockRedis;
@@ -74,14 +74,14 @@ class OutageTest {
     void kafkaStoppedMeans503AndTheReservationUndone() {
         Http http = new Http(port);
         long activity = new Catalog(jdbc, ledger).liveActivity(10, 1);
-        String early = TestKeys.customerToken(Catalog.nextId());
+        String early = TestTokens.customerToken(Catalog.nextId());
         assertThat(attempt(http, activity, early).status()).isEqualTo(202);
         assertThat(ledger.stock(activity)).containsEntry("available", "9");
 
         kafka.close();
 
         long buyer = Catalog.nextId();
-        String token = TestKeys.customerToken(buyer);
+        String token = TestTokens.customerToken(buyer);
         long began = System.nanoTime();
         Http.Response refused = attempt(http, activity, token);
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
@@ -102,7 +102,7 @@ class OutageTest {
     void stockRedisStoppedMeans503ProblemJsonAndNoPartialState() {
         Http http = new Http(port);
         long activity = new Catalog(jdbc, ledger).liveActivity(10, 1);
-        String token = TestKeys.customerToken(Catalog.nextId());
+        String token = TestTokens.customerToken(Catalog.nextId());
         Http.Response captcha = http.get("/api/seckill/activities/" + activity + "/captcha", token);
         Http.Response path = http.post("/api/seckill/activities/" + activity + "/path", token,
                 "{\"captchaId\":\"" + captcha.json().path("captchaId").asString() + "\",\"answer\":\""

@@ -7,7 +7,7 @@ import io.seckill.infra.embedded.EmbeddedInfra;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
-import io.seckill.seckillapi.support.TestKeys;
+import io.seckill.infra.embedded.TestTokens;
 import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockLedger;
 import java.time.Duration;
@@ -78,7 +78,7 @@ class RushInvariantsTest {
             long user = 500_000 + (i % buyers);
             attempts.add(pool.submit(() -> {
                 go.await();
-                String token = TestKeys.customerToken(user);
+                String token = TestTokens.customerToken(user);
                 Http.Response captcha = http.get("/api/seckill/activities/" + activity + "/captcha", token);
                 assertThat(captcha.status()).isEqualTo(200);
                 Http.Response path = http.post("/api/seckill/activities/" + activity + "/path", token,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
-import io.seckill.seckillapi.support.TestKeys;
+import io.seckill.infra.embedded.TestTokens;
 import io.seckill.stock.StockLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +34,7 @@ class RateLimitTest {
     void aBuyerThenAnIpOverTheirBucketsAreRefusedWithRetryAfter() {
         Http http = new Http(port);
         long activity = new Catalog(jdbc, ledger).liveActivity(100, 1);
-        String a = TestKeys.customerToken(Catalog.nextId());
+        String a = TestTokens.customerToken(Catalog.nextId());
         for (int i = 0; i < 3; i++) {
             assertThat(attempt(http, activity, a).status()).isEqualTo(403);
         }
@@ -45,9 +45,9 @@ class RateLimitTest {
         assertThat(Long.parseLong(limited.raw().headers().firstValue("Retry-After").orElseThrow())).isGreaterThanOrEqualTo(1);
 
         // Two more buyers from the same IP use its last two tokens; the next one is refused for the IP.
-        assertThat(attempt(http, activity, TestKeys.customerToken(Catalog.nextId())).status()).isEqualTo(403);
-        assertThat(attempt(http, activity, TestKeys.customerToken(Catalog.nextId())).status()).isEqualTo(403);
-        assertThat(attempt(http, activity, TestKeys.customerToken(Catalog.nextId())).code()).isEqualTo("RATE_LIMITED");
+        assertThat(attempt(http, activity, TestTokens.customerToken(Catalog.nextId())).status()).isEqualTo(403);
+        assertThat(attempt(http, activity, TestTokens.customerToken(Catalog.nextId())).status()).isEqualTo(403);
+        assertThat(attempt(http, activity, TestTokens.customerToken(Catalog.nextId())).code()).isEqualTo("RATE_LIMITED");
 
         // Buckets are per activity: another sale is not affected.
         long other = new Catalog(jdbc, ledger).liveActivity(100, 1);
@@ -60,7 +60,7 @@ class RateLimitTest {
     void captchasAreLimitedPerBuyer() {
         Http http = new Http(port);
         long activity = new Catalog(jdbc, ledger).liveActivity(100, 1);
-        String token = TestKeys.customerToken(Catalog.nextId());
+        String token = TestTokens.customerToken(Catalog.nextId());
         assertThat(http.get("/api/seckill/activities/" + activity + "/captcha", token).status()).isEqualTo(200);
         assertThat(http.get("/api/seckill/activities/" + activity + "/captcha", token).status()).isEqualTo(200);
         Http.Response limited = http.get("/api/seckill/activities/" + activity + "/captcha", token);

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
-import io.seckill.seckillapi.support.TestKeys;
+import io.seckill.infra.embedded.TestTokens;
 import io.seckill.stock.StockLedger;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -53,7 +53,7 @@ class ResultTest {
     void theStreamSaysQueuedThenCreatedAndThePollAgrees() throws Exception {
         Http http = new Http(port);
         long activity = new Catalog(jdbc, ledger).liveActivity(10, 1);
-        String token = TestKeys.customerToken(Catalog.nextId());
+        String token = TestTokens.customerToken(Catalog.nextId());
         String reservation = accept(http, activity, token);
 
         List<String> events = new CopyOnWriteArrayList<>();
@@ -68,7 +68,7 @@ class ResultTest {
         assertThat(polled.json().path("status").asString()).isEqualTo("CREATED");
         assertThat(polled.json().path("orderId").asString()).isEqualTo("777");
 
-        Http.Response foreign = http.get("/api/seckill/orders/" + reservation + "/events", TestKeys.customerToken(Catalog.nextId()));
+        Http.Response foreign = http.get("/api/seckill/orders/" + reservation + "/events", TestTokens.customerToken(Catalog.nextId()));
         assertThat(foreign.status()).isEqualTo(404);
     }
 
@@ -76,7 +76,7 @@ class ResultTest {
     void aFailedReservationCarriesItsReasonAndUnknownVersionsAreNotMisread() {
         Http http = new Http(port);
         long activity = new Catalog(jdbc, ledger).liveActivity(10, 1);
-        String token = TestKeys.customerToken(Catalog.nextId());
+        String token = TestTokens.customerToken(Catalog.nextId());
         String reservation = accept(http, activity, token);
 
         publish("ReservationFailed", 2, "{\"reservationId\":\"" + reservation + "\",\"reason\":\"from the future\"}");

@@ -1,4 +1,4 @@
-package io.seckill.seckillapi.support;
+package io.seckill.infra.embedded;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -19,11 +19,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Test-only token keys, generated under {@code target/} on first use (never committed), and customer tokens
- * minted with them the way user-api mints them. Registered in {@code META-INF/spring.factories} of the test
- * classpath, so every test context of this module verifies with these keys.
+ * Test-only token keys, generated under the module's {@code target/} on first use (never committed), and tokens
+ * minted with them the way the issuers mint them. A module opts in by listing this class as an
+ * {@code EnvironmentPostProcessor} in its {@code src/test/resources/META-INF/spring.factories}: every test
+ * context of that module then verifies (and may issue) with these keys.
  */
-public final class TestKeys implements EnvironmentPostProcessor {
+public final class TestTokens implements EnvironmentPostProcessor {
 
     private static final Path DIR = Path.of("target", "test-keys").toAbsolutePath();
     private static final ECKey KEY = JwtKeys.ensure(DIR);
@@ -31,7 +32,8 @@ public final class TestKeys implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new MapPropertySource("seckillTestKeys", Map.of(
-                "seckill.jwt.public-key-location", "file:" + DIR.resolve(JwtKeys.PUBLIC_KEYS_FILE))));
+                "seckill.jwt.public-key-location", "file:" + DIR.resolve(JwtKeys.PUBLIC_KEYS_FILE),
+                "seckill.jwt.signing-key-location", "file:" + DIR.resolve(JwtKeys.SIGNING_KEY_FILE))));
     }
 
     public static String customerToken(long userId) {

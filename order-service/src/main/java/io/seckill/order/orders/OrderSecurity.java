@@ -1,0 +1,25 @@
+package io.seckill.order.orders;
+
+import io.seckill.kernel.security.Audience;
+import io.seckill.kernel.security.JwtVerifier;
+import io.seckill.kernel.security.TokenAuthentication;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Every {@code /api/orders/**} call needs a customer token. */
+@Configuration(proxyBeanMethods = false)
+class OrderSecurity implements WebMvcConfigurer {
+
+    private final JwtVerifier verifier;
+
+    OrderSecurity(JwtVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new TokenAuthentication(verifier, Audience.CUSTOMER, request -> false))
+                .addPathPatterns("/api/orders", "/api/orders/**");
+    }
+}
