@@ -40,11 +40,12 @@ public final class TestTokens implements EnvironmentPostProcessor {
         return token(userId, "seckill-customer", KEY);
     }
 
-    public static String adminToken(long adminId) {
-        return token(adminId, "seckill-admin", KEY);
+    /** An admin token carrying exactly {@code permissions} in its {@code perms} claim. */
+    public static String adminToken(long adminId, String... permissions) {
+        return token(adminId, "seckill-admin", KEY, permissions);
     }
 
-    static String token(long subject, String audience, ECKey key) {
+    static String token(long subject, String audience, ECKey key, String... permissions) {
         Instant now = Instant.now();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
@@ -52,6 +53,7 @@ public final class TestTokens implements EnvironmentPostProcessor {
                     new JWTClaimsSet.Builder().issuer("seckill").audience(audience).subject(Long.toString(subject))
                             .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
                             .expirationTime(Date.from(now.plusSeconds(900))).jwtID(UUID.randomUUID().toString())
+                            .claim("perms", java.util.List.of(permissions))
                             .build());
             jwt.sign(new ECDSASigner(key));
             return jwt.serialize();

@@ -1,0 +1,33 @@
+package io.seckill.order.admin;
+
+import io.seckill.kernel.security.Audience;
+import io.seckill.kernel.security.JwtVerifier;
+import io.seckill.kernel.security.TokenAuthentication;
+import io.seckill.kernel.security.VerifiedToken;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** order-service's admin paths need an admin token; each endpoint then names its permission. */
+@Configuration(proxyBeanMethods = false)
+class AdminSecurity implements WebMvcConfigurer {
+
+    private final JwtVerifier verifier;
+
+    AdminSecurity(JwtVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new TokenAuthentication(verifier, Audience.ADMIN, request -> false))
+                .addPathPatterns("/api/admin/orders", "/api/admin/orders/**", "/api/admin/transactions", "/api/admin/transactions/**");
+    }
+
+    static VerifiedToken admin(HttpServletRequest request, String permission) {
+        VerifiedToken admin = TokenAuthentication.token(request);
+        admin.requirePermission(permission);
+        return admin;
+    }
+}
