@@ -50,7 +50,18 @@ class OrderCreationListener {
         this.meters = meters;
     }
 
-    @KafkaListener(topics = TOPIC, groupId = "order-service")
+    /**
+     * A batch per poll; each reservation is its own transaction (one buyer's failure never rolls back another's).
+     * The batch's offsets are committed after the method returns, i.e. after every outcome in it is durable; an
+     * exception (compensation topic unreachable) re-delivers the batch, and the done ones resume as no-ops.
+     */
+    @KafkaListener(topics = TOPIC, groupId = "order-service", batch = "true")
+    void onReservations(List<ConsumerRecord<String, String>> records) throws Exception {
+        for (ConsumerRecord<String, String> record : records) {
+            onReservation(record);
+        }
+    }
+
     void onReservation(ConsumerRecord<String, String> record) throws Exception {
         Reservation reservation = parse(record.value());
         if (reservation == null) {
