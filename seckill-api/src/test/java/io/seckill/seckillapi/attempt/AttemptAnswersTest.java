@@ -92,7 +92,13 @@ class AttemptAnswersTest {
         assertThat(attempt(activity, second, path(activity, second), "{\"quantity\":1}").status()).isEqualTo(202);
         // The last unit went: from now on the local flag answers, without a path check or a Redis call.
         problem(attempt(activity, third, path(activity, third), "{\"quantity\":1}"), 410, "SOLD_OUT");
-        problem(attempt(activity, third, "anything", "{\"quantity\":1}"), 410, "SOLD_OUT");
+        Http.Response fast = attempt(activity, third, "anything", "{\"quantity\":1}");
+        problem(fast, 410, "SOLD_OUT");
+        assertThat(fast.json().path("instance").asString()).isEqualTo("/api/seckill/activities/" + activity + "/anything/orders");
+        assertThat(fast.json().path("type").asString()).isEqualTo("https://seckill.io/problems/sold-out");
+        // Even then, a call without a valid token is a 401, never a sold-out answer.
+        problem(attempt(activity, null, "anything", "{\"quantity\":1}"), 401, "UNAUTHENTICATED");
+        problem(attempt(activity, "forged.token.here", "anything", "{\"quantity\":1}"), 401, "UNAUTHENTICATED");
         assertThat(ledger.stock(activity)).containsEntry("available", "0").containsEntry("pending", "2");
 
         // A unit comes back (an order cancelled, say): the flag is re-checked in the background and drops.
