@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.seckill.compensation.ledger.LedgerReconciler;
-import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.TopicReader;
 import io.seckill.infra.embedded.SchemaSql;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.stock.StockKeys;
@@ -15,14 +15,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -138,23 +131,8 @@ class SweeperAndReconcilerTest {
     }
 
     private static JsonNode reservationCreated(long reservation) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "sweeper-test-" + reservation);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("seckill.order.create"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode event = json.readTree(record.value());
-                    if (event.path("payload").path("reservationId").asString().equals(Long.toString(reservation))) {
-                        found.add(event);
-                    }
-                }
-                return !found.isEmpty();
-            });
-        }
-        return found.getFirst();
+        return json.readTree(TopicReader.read("seckill.order.create", record -> json.readTree(record.value())
+                .path("payload").path("reservationId").asString().equals(Long.toString(reservation)), 1, Duration.ofSeconds(30))
+                .getFirst().value());
     }
 }

@@ -3,6 +3,7 @@ package io.seckill.order.admin;
 import io.seckill.kernel.audit.AuditTrail;
 import io.seckill.kernel.error.ApiException;
 import io.seckill.kernel.error.ErrorCode;
+import io.seckill.kernel.error.Problem;
 import io.seckill.kernel.error.ProblemCode;
 import io.seckill.kernel.security.VerifiedToken;
 import io.seckill.tx.TransactionCoordinator;
@@ -48,24 +49,7 @@ class TransactionAdminController {
         this.clock = clock;
     }
 
-    enum TxProblem implements ProblemCode {
-        TX_FINAL;
-
-        @Override
-        public String code() {
-            return name();
-        }
-
-        @Override
-        public HttpStatus status() {
-            return HttpStatus.CONFLICT;
-        }
-
-        @Override
-        public String title() {
-            return "The transaction can no longer roll back";
-        }
-    }
+    static final ProblemCode TX_FINAL = new Problem("TX_FINAL", HttpStatus.CONFLICT, "The transaction can no longer roll back");
 
     record Tx(String txId, String state, String reservationId, String activityId, String userId, int attempts,
               Instant createdAt, Instant deadline, String lastError) {
@@ -126,12 +110,12 @@ class TransactionAdminController {
         VerifiedToken admin = AdminSecurity.admin(request, "tx:rollback");
         Tx before = find(txId);
         if (TxState.valueOf(before.state()).isFinal()) {
-            throw new ApiException(TxProblem.TX_FINAL, "transaction " + txId + " is already " + before.state());
+            throw new ApiException(TX_FINAL, "transaction " + txId + " is already " + before.state());
         }
         try {
             coordinator.rollback(txId);
         } catch (TransactionCoordinator.AlreadyCommitting e) {
-            throw new ApiException(TxProblem.TX_FINAL, "transaction " + txId + " is committing: it can only commit");
+            throw new ApiException(TX_FINAL, "transaction " + txId + " is committing: it can only commit");
         }
         local.executeWithoutResult(status -> audit.record(admin, "TX_ROLLBACK", "transaction", txId,
                 "state=" + before.state(), "state=" + find(txId).state(), request.getRemoteAddr()));

@@ -3,23 +3,16 @@ package io.seckill.order.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.TopicReader;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.stock.ReserveOutcome;
-import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockLedger;
 import io.seckill.stock.StockPlan;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -151,31 +144,11 @@ class OrderPipelineTest {
     }
 
     private static List<JsonNode> orderEvents(String type, long reservation, int expected) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "order-test-" + reservation);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("seckill.order.events"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode event = json.readTree(record.value());
-                    if (type.equals(event.path("type").asString())
-                            && event.path("payload").path("reservationId").asString().equals(Long.toString(reservation))) {
-                        found.add(event);
-                    }
-                }
-                return found.size() >= expected;
-            });
-            consumer.poll(Duration.ofSeconds(1)).forEach(record -> {
-                JsonNode event = json.readTree(record.value());
-                if (type.equals(event.path("type").asString())
-                        && event.path("payload").path("reservationId").asString().equals(Long.toString(reservation))) {
-                    found.add(event);
-                }
-            });
-        }
+        List<JsonNode> found = TopicReader.read("seckill.order.events", record -> {
+            JsonNode event = json.readTree(record.value());
+            return type.equals(event.path("type").asString())
+                    && event.path("payload").path("reservationId").asString().equals(Long.toString(reservation));
+        }, expected, Duration.ofSeconds(30)).stream().map(record -> json.readTree(record.value())).toList();
         assertThat(found).hasSize(expected);
         return found;
     }

@@ -195,7 +195,7 @@ public class AttemptService {
         };
     }
 
-    private static ApiException refusal(SeckillProblem problem, String detail) {
+    private static ApiException refusal(io.seckill.kernel.error.ProblemCode problem, String detail) {
         return new ApiException(problem, detail);
     }
 }

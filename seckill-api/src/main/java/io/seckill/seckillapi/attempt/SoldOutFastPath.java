@@ -69,7 +69,7 @@ class SoldOutFastPath extends OncePerRequestFilter {
     }
 
     private static byte[] soldOutBody(String activityId, String uri) {
-        SeckillProblem problem = SeckillProblem.SOLD_OUT;
+        io.seckill.kernel.error.ProblemCode problem = SeckillProblem.SOLD_OUT;
         return ("{\"type\":\"" + ProblemExceptionHandler.TYPE_BASE + "sold-out\",\"title\":\"" + problem.title()
                 + "\",\"status\":" + problem.status().value() + ",\"detail\":\"activity " + activityId
                 + " is sold out\",\"instance\":\"" + escape(uri) + "\",\"code\":\"" + problem.code() + "\"}")

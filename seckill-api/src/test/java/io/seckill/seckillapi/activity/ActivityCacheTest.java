@@ -7,15 +7,12 @@ import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.activity.infrastructure.CachedActivityCatalog;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
+import io.seckill.seckillapi.support.ServiceTest;
 import io.seckill.stock.StockKeys;
-import io.seckill.stock.StockLedger;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads come from process memory, then Redis, then MySQL; an admin change announced on the channel reaches the
@@ -23,20 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @WithEmbeddedInfra
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ActivityCacheTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    StockLedger ledger;
-
-    @Autowired
-    StringRedisTemplate redis;
-
+class ActivityCacheTest extends ServiceTest {
     @Autowired
     CachedActivityCatalog cache;
 

@@ -2,7 +2,6 @@ package io.seckill.seckillapi.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.seckill.infra.embedded.EmbeddedInfra;
 import io.seckill.infra.embedded.ServiceChecks;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import java.net.http.HttpResponse;
@@ -10,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,15 +38,7 @@ class ActivityReadsIntegrationTest {
 
     @BeforeAll
     static void catalogSchema() {
-        EmbeddedInfra infra = EmbeddedInfra.shared();
-        Flyway.configure()
-                .dataSource(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword())
-                .locations("filesystem:../admin-back/src/main/resources/db/migration/admin-back")
-                .table("flyway_history_admin_back")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        io.seckill.seckillapi.support.Catalog.migrate();
     }
 
     @Test

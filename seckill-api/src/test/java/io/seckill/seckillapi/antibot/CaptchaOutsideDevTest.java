@@ -5,36 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
+import io.seckill.seckillapi.support.ServiceTest;
 import io.seckill.infra.embedded.TestTokens;
-import io.seckill.stock.StockLedger;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Outside the dev profile the captcha never carries its answer (DESIGN.md §12); the image is a real PNG. */
 @WithEmbeddedInfra
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CaptchaOutsideDevTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    StockLedger ledger;
-
-    @Autowired
-    StringRedisTemplate redis;
-
+class CaptchaOutsideDevTest extends ServiceTest {
     @Test
     void theAnswerIsNotInTheResponseAndOnlyTheRightOneBuysAPath() throws Exception {
         Http http = new Http(port);

@@ -8,9 +8,9 @@ import io.seckill.infra.embedded.FreePorts;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
+import io.seckill.seckillapi.support.ServiceTest;
 import io.seckill.infra.embedded.TestTokens;
 import io.seckill.stock.StockKeys;
-import io.seckill.stock.StockLedger;
 import io.seckill.stock.StockRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,19 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("dev")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OutageTest {
-
+class OutageTest extends ServiceTest {
     private static final EmbeddedKafka kafka = new EmbeddedKafka(FreePorts.pick(), 1);
     private static final EmbeddedRedis stockRedis = new EmbeddedRedis(FreePorts.pick());
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    StockLedger ledger;
 
     @Autowired
     StringRedisTemplate cacheRedis;

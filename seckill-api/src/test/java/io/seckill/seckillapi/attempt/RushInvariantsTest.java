@@ -3,35 +3,27 @@ package io.seckill.seckillapi.attempt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.TopicReader;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
+import io.seckill.seckillapi.support.ServiceTest;
 import io.seckill.infra.embedded.TestTokens;
 import io.seckill.stock.StockKeys;
-import io.seckill.stock.StockLedger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,21 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 // Every simulated buyer comes from 127.0.0.1: the per-IP bucket is opened wide, the per-buyer one stays.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "seckill.rate-limit.defaults.ip.capacity=1000000", "seckill.rate-limit.defaults.ip.per-second=1000000"})
-class RushInvariantsTest {
-
+class RushInvariantsTest extends ServiceTest {
     private static final JsonMapper json = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    StockLedger ledger;
-
-    @Autowired
-    StringRedisTemplate redis;
 
     @Test
     void twoThousandAttemptsOfAThousandBuyersOnStockHundred() throws Exception {
@@ -112,35 +91,16 @@ class RushInvariantsTest {
         assertThat(messages.keySet()).containsExactlyInAnyOrderElementsOf(acceptedByUser.values());
     }
 
-    /** Reads seckill.order.create from the start until {@code expected} messages of the activity are in, then a little longer. */
+    /** The reservation ids of the activity on seckill.order.create, with how often each was sent. */
     private static Map<String, Integer> reservationMessages(long activity, int expected) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "rush-test-" + activity);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Map<String, Integer> counts = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(ReservationCreated.TOPIC));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode event = json.readTree(record.value());
-                    JsonNode payload = event.path("payload");
-                    if (payload.path("activityId").asString().equals(Long.toString(activity))) {
-                        assertThat(record.key()).isEqualTo(Long.toString(activity));
-                        assertThat(event.path("type").asString()).isEqualTo(ReservationCreated.TYPE);
-                        assertThat(event.path("version").asInt()).isEqualTo(ReservationCreated.VERSION);
-                        counts.merge(payload.path("reservationId").asString(), 1, Integer::sum);
-                    }
-                }
-                return counts.values().stream().mapToInt(Integer::intValue).sum() >= expected;
-            });
-            // Anything sent for a refused attempt would have been sent before the answer: one more poll catches it.
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
-                JsonNode payload = json.readTree(record.value()).path("payload");
-                if (payload.path("activityId").asString().equals(Long.toString(activity))) {
-                    counts.merge(payload.path("reservationId").asString(), 1, Integer::sum);
-                }
-            }
+        for (ConsumerRecord<String, String> record : TopicReader.read(ReservationCreated.TOPIC, r -> json.readTree(r.value())
+                .path("payload").path("activityId").asString().equals(Long.toString(activity)), expected, Duration.ofSeconds(30))) {
+            JsonNode event = json.readTree(record.value());
+            assertThat(record.key()).isEqualTo(Long.toString(activity));
+            assertThat(event.path("type").asString()).isEqualTo(ReservationCreated.TYPE);
+            assertThat(event.path("version").asInt()).isEqualTo(ReservationCreated.VERSION);
+            counts.merge(event.path("payload").path("reservationId").asString(), 1, Integer::sum);
         }
         return counts;
     }

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
+import io.seckill.seckillapi.support.ServiceTest;
 import io.seckill.infra.embedded.TestTokens;
-import io.seckill.stock.StockLedger;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Per-buyer, per-IP and per-activity buckets refuse with 429, {@code Retry-After} and problem+json. */
 @WithEmbeddedInfra
@@ -19,17 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "seckill.rate-limit.defaults.user.capacity=3", "seckill.rate-limit.defaults.user.per-second=0.01",
         "seckill.rate-limit.defaults.ip.capacity=5", "seckill.rate-limit.defaults.ip.per-second=0.01",
         "seckill.rate-limit.defaults.captcha.capacity=2", "seckill.rate-limit.defaults.captcha.per-second=0.01"})
-class RateLimitTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    StockLedger ledger;
-
+class RateLimitTest extends ServiceTest {
     @Test
     void aBuyerThenAnIpOverTheirBucketsAreRefusedWithRetryAfter() {
         Http http = new Http(port);

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.seckillapi.support.Catalog;
 import io.seckill.seckillapi.support.Http;
+import io.seckill.seckillapi.support.ServiceTest;
 import io.seckill.infra.embedded.TestTokens;
-import io.seckill.stock.StockLedger;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -23,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -35,17 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
 @WithEmbeddedInfra
 @ActiveProfiles("dev")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ResultTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    StockLedger ledger;
-
+class ResultTest extends ServiceTest {
     @Autowired
     KafkaTemplate<String, String> kafka;
 
