@@ -14,7 +14,7 @@ record ServiceSpec(String name, int httpPort, List<Integer> otherPorts) {
 
     /** Start order matters only for readability of the log: every service waits for its own dependencies. */
     static final List<ServiceSpec> ALL = List.of(
-            new ServiceSpec("user-service", 9091, List.of()),
+            new ServiceSpec("user-service", 9091, List.of(9090)),
             new ServiceSpec("user-api", 8000, List.of()),
             new ServiceSpec("admin-back", 9000, List.of()),
             new ServiceSpec("seckill-api", 8100, List.of()),

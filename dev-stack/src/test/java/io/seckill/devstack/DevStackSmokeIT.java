@@ -129,16 +129,23 @@ class DevStackSmokeIT {
     }
 
     /**
-     * The whole pipeline through real processes: once the demo sale opens, a buyer passes the captcha, is
-     * accepted by seckill-api, order-service turns the reservation into an order, and the result seen by the
-     * buyer becomes CREATED with the order id (seckill.order.events → seckill-api).
+     * The whole pipeline through real processes: a demo customer logs in with the printed password (user-api →
+     * user-service over gRPC), and once the demo sale opens passes the captcha, is accepted by seckill-api,
+     * order-service turns the reservation into an order, and the result seen by the buyer becomes CREATED with the
+     * order id (seckill.order.events → seckill-api).
      */
     @Test
     @Order(3)
     void aBuyerGetsAnOrderThroughEveryServiceOnceTheSaleOpens() throws Exception {
         JsonNode credentials = json.readTree(STATE.resolve("demo-credentials.json").toFile());
         String activityId = credentials.path("demoActivityId").asString();
-        String token = customerToken(STATE.resolve("keys"), 4343);
+        JsonNode customer = credentials.path("users").get(0);
+        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mobile\":\"" + customer.path("mobile").asString()
+                        + "\",\"password\":\"" + customer.path("password").asString() + "\"}")));
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String token = json.readTree(login.body()).path("accessToken").asString();
         String[] path = new String[1];
         await().atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             HttpResponse<String> captcha = send(HttpRequest.newBuilder(uri("/api/seckill/activities/" + activityId + "/captcha"))
@@ -176,6 +183,9 @@ class DevStackSmokeIT {
             assertThat(FreePorts.isFree(ROUTER_PORT)).isTrue();
             for (ServiceSpec service : ServiceSpec.ALL) {
                 assertThat(FreePorts.isFree(service.httpPort())).as(service.name()).isTrue();
+                for (int port : service.otherPorts()) {
+                    assertThat(FreePorts.isFree(port)).as(service.name() + " " + port).isTrue();
+                }
             }
         });
         assertThat(STATE.resolve("stack.pid")).doesNotExist();
