@@ -40,6 +40,15 @@ public final class TestTokens implements EnvironmentPostProcessor {
         return token(userId, "seckill-customer", KEY);
     }
 
+    /** The {@code jti} of a token, e.g. to put it on the deny-list as a logout does. */
+    public static String tokenId(String token) {
+        try {
+            return SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** An admin token carrying exactly {@code permissions} in its {@code perms} claim. */
     public static String adminToken(long adminId, String... permissions) {
         return token(adminId, "seckill-admin", KEY, permissions);

@@ -2,6 +2,7 @@ package io.seckill.order.admin;
 
 import io.seckill.kernel.security.Audience;
 import io.seckill.kernel.security.JwtVerifier;
+import io.seckill.kernel.security.RevocationList;
 import io.seckill.kernel.security.TokenAuthentication;
 import io.seckill.kernel.security.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,14 +15,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class AdminSecurity implements WebMvcConfigurer {
 
     private final JwtVerifier verifier;
+    private final RevocationList revocations;
 
-    AdminSecurity(JwtVerifier verifier) {
+    AdminSecurity(JwtVerifier verifier, RevocationList revocations) {
         this.verifier = verifier;
+        this.revocations = revocations;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new TokenAuthentication(verifier, Audience.ADMIN, request -> false))
+        registry.addInterceptor(new TokenAuthentication(verifier, Audience.ADMIN, request -> false, revocations, request -> false))
                 .addPathPatterns("/api/admin/orders", "/api/admin/orders/**", "/api/admin/transactions", "/api/admin/transactions/**");
     }
 

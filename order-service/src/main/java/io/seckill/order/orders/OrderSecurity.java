@@ -2,6 +2,7 @@ package io.seckill.order.orders;
 
 import io.seckill.kernel.security.Audience;
 import io.seckill.kernel.security.JwtVerifier;
+import io.seckill.kernel.security.RevocationList;
 import io.seckill.kernel.security.TokenAuthentication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -12,14 +13,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class OrderSecurity implements WebMvcConfigurer {
 
     private final JwtVerifier verifier;
+    private final RevocationList revocations;
 
-    OrderSecurity(JwtVerifier verifier) {
+    OrderSecurity(JwtVerifier verifier, RevocationList revocations) {
         this.verifier = verifier;
+        this.revocations = revocations;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new TokenAuthentication(verifier, Audience.CUSTOMER, request -> false))
+        registry.addInterceptor(new TokenAuthentication(verifier, Audience.CUSTOMER, request -> false, revocations, request -> false))
                 .addPathPatterns("/api/orders", "/api/orders/**");
     }
 }

@@ -122,6 +122,9 @@ class OrdersApiTest {
         problem(send("GET", "/api/orders/abc", stranger), 400, "MALFORMED_REQUEST");
         problem(send("GET", "/api/orders?size=1000", stranger), 400, "VALIDATION_FAILED");
         problem(send("GET", "/api/orders?page=-1", stranger), 400, "VALIDATION_FAILED");
+        // Logged out: the deny-list entry user-api writes refuses the token before its expiry.
+        stock.template().opsForValue().set("auth:deny:" + TestTokens.tokenId(stranger), "1", Duration.ofMinutes(15));
+        problem(send("GET", "/api/orders", stranger), 401, "UNAUTHENTICATED");
     }
 
     private String order(long activity, long buyer) {

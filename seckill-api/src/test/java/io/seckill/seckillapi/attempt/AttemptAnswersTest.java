@@ -143,6 +143,18 @@ class AttemptAnswersTest extends ServiceTest {
     }
 
     @Test
+    void aLoggedOutTokenGetsNoCaptchaNorResult() {
+        long activity = catalog().liveActivity(5, 1);
+        String token = TestTokens.customerToken(Catalog.nextId());
+        assertThat(http().get("/api/seckill/activities/" + activity + "/captcha", token).status()).isEqualTo(200);
+        redis.opsForValue().set("auth:deny:" + TestTokens.tokenId(token), "1", Duration.ofMinutes(15));
+        problem(http().get("/api/seckill/activities/" + activity + "/captcha", token), 401, "UNAUTHENTICATED");
+        problem(http().get("/api/seckill/orders/1", token), 401, "UNAUTHENTICATED");
+        // The public reads stay public.
+        assertThat(http().get("/api/seckill/activities/" + activity, token).status()).isEqualTo(200);
+    }
+
+    @Test
     void aWrongCaptchaAnswerIsA400AndSpendsTheCaptcha() {
         long activity = catalog.liveActivity(5, 1);
         String token = TestTokens.customerToken(Catalog.nextId());

@@ -18,17 +18,35 @@ public final class TokenAuthentication implements HandlerInterceptor {
     private final JwtVerifier verifier;
     private final Audience audience;
     private final Predicate<HttpServletRequest> isPublic;
+    private final RevocationList revocations;
+    private final Predicate<HttpServletRequest> skipRevocationCheck;
 
     public TokenAuthentication(JwtVerifier verifier, Audience audience, Predicate<HttpServletRequest> isPublic) {
+        this(verifier, audience, isPublic, null, request -> true);
+    }
+
+    /**
+     * @param revocations         the deny-list to consult, or null
+     * @param skipRevocationCheck requests that must not pay the deny-list round trip (the rush path, whose
+     *                            one-time path token is only issued to non-revoked tokens)
+     */
+    public TokenAuthentication(JwtVerifier verifier, Audience audience, Predicate<HttpServletRequest> isPublic,
+                               RevocationList revocations, Predicate<HttpServletRequest> skipRevocationCheck) {
         this.verifier = verifier;
         this.audience = audience;
         this.isPublic = isPublic;
+        this.revocations = revocations;
+        this.skipRevocationCheck = skipRevocationCheck;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!isPublic.test(request)) {
-            request.setAttribute(ATTRIBUTE, verifier.verifyBearer(request.getHeader(HttpHeaders.AUTHORIZATION), audience));
+            VerifiedToken token = verifier.verifyBearer(request.getHeader(HttpHeaders.AUTHORIZATION), audience);
+            if (revocations != null && !skipRevocationCheck.test(request) && revocations.isRevoked(token)) {
+                throw new InvalidTokenException("revoked");
+            }
+            request.setAttribute(ATTRIBUTE, token);
         }
         return true;
     }

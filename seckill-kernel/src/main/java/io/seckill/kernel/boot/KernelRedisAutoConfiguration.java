@@ -1,0 +1,23 @@
+package io.seckill.kernel.boot;
+
+import io.seckill.kernel.security.RedisRevocationList;
+import io.seckill.kernel.security.RevocationList;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** The token deny-list, for services that have Redis. */
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass(StringRedisTemplate.class)
+public class KernelRedisAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(StringRedisTemplate.class)
+    @ConditionalOnMissingBean
+    public RevocationList revocationList(StringRedisTemplate redis) {
+        return new RedisRevocationList(redis);
+    }
+}
