@@ -120,6 +120,17 @@ class DevStackSmokeIT {
         assertThat(send(HttpRequest.newBuilder(uri("/api/seckill/activities/" + activityId + "/captcha")).GET())
                 .statusCode()).isEqualTo(401);
 
+        // The super-admin logs in with the generated password and reads the demo activity's ledger.
+        HttpResponse<String> adminLogin = send(HttpRequest.newBuilder(uri("/api/admin/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + credentials.path("admin").path("username").asString()
+                        + "\",\"password\":\"" + credentials.path("admin").path("password").asString() + "\"}")));
+        assertThat(adminLogin.statusCode()).as(adminLogin.body()).isEqualTo(200);
+        HttpResponse<String> stats = send(HttpRequest.newBuilder(uri("/api/admin/activities/" + activityId + "/stats"))
+                .header("Authorization", "Bearer " + json.readTree(adminLogin.body()).path("accessToken").asString()).GET());
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+        assertThat(json.readTree(stats.body()).path("total").asInt()).isEqualTo(100);
+
         assertThat(get("/").body()).contains("Seckill");
         assertThat(get("/admin/").body()).contains("admin console");
         HttpResponse<String> unknownAdmin = get("/api/admin/archives/does-not-exist");
