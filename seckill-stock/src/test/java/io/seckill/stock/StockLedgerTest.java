@@ -27,7 +27,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @ExtendWith(EmbeddedInfraExtension.class)
 class StockLedgerTest {
 
-    private static final AtomicLong ids = new AtomicLong(System.nanoTime());
+    private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
     private static LettuceConnectionFactory factory;
     private static StockRedis stockRedis;
     private static StockLedger ledger;

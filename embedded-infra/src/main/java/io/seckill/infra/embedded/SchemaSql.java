@@ -74,6 +74,14 @@ public final class SchemaSql {
         return ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE);
     }
 
+    /**
+     * A random starting point for a test's own id sequence. Tests of one JVM share the database and never clean
+     * it; two sequences seeded from the clock in the same millisecond would collide, random ones 2^50 apart do not.
+     */
+    public static long randomStart() {
+        return ThreadLocalRandom.current().nextLong(1L << 50, 1L << 61);
+    }
+
     public static void assertRefused(String constraint, String sql, Object... params) {
         assertRefused(constraint, () -> update(sql, params));
     }

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(properties = {"seckill.sweeper.pending-after=1s", "seckill.sweeper.interval=1h", "seckill.reconciler.interval=1h"})
 class SweeperAndReconcilerTest {
 
-    private static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() * 1000 + 900_000);
+    private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
     private static final JsonMapper json = JsonMapper.builder().build();
 
     @Autowired

@@ -29,7 +29,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 @SpringBootTest
 class OrderRaceTest {
 
-    private static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() * 1000 + 700_000);
+    private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
 
     @Autowired
     Orders orders;

@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
         "seckill.order.payment-window=3s", "seckill.order.timeout-scan-interval=500ms"})
 class OrdersApiTest {
 
-    private static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() * 1000 + 500_000);
+    private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
     private static final JsonMapper json = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest
 class OrderPipelineTest {
 
-    private static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() * 1000);
+    private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
     private static final JsonMapper json = JsonMapper.builder().build();
 
     @Autowired

@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ActivityReadsIntegrationTest {
 
-    private static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() * 1000);
+    private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
 
     @LocalServerPort
     int port;

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class Catalog {
 
-    private static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() * 1000);
+    private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
     private static volatile boolean migrated;
 
     private final JdbcClient jdbc;

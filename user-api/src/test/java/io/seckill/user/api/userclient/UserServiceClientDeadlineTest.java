@@ -76,7 +76,8 @@ class UserServiceClientDeadlineTest {
 
         long started = System.nanoTime();
         assertUnavailable(() -> client.get(42));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
+        // Open circuit: refused without waiting for a deadline (generous bound: CI machines are busy).
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(250));
     }
 
     @Test
