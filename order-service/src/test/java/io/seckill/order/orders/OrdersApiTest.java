@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @WithEmbeddedInfra
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "seckill.order.payment-window=3s", "seckill.order.timeout-scan-interval=500ms"})
+        "seckill.order.payment-window=8s", "seckill.order.timeout-scan-interval=500ms"})
 class OrdersApiTest {
 
     private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
