@@ -39,6 +39,26 @@ public final class SchemaSql {
                 .load();
     }
 
+    /** Migrates once more: nothing may run, nothing may be pending, and the history must validate. */
+    public static void assertSecondRunChangesNothing(Flyway flyway) {
+        int executed = flyway.migrate().migrationsExecuted;
+        if (executed != 0 || flyway.info().pending().length != 0) {
+            throw new AssertionError("a second migration run executed " + executed + " scripts or left some pending");
+        }
+        flyway.validate();
+    }
+
+    /** The versions of the successful SQL migrations in a service's history table, in the order applied. */
+    public static List<String> appliedVersions(String historyTable) throws SQLException {
+        return strings("SELECT version FROM " + historyTable + " WHERE type = 'SQL' AND success = 1 ORDER BY installed_rank");
+    }
+
+    /** The tables of the schema that are InnoDB with utf8mb4_unicode_ci, as every migration must create them. */
+    public static List<String> innoDbUtf8mb4Tables() throws SQLException {
+        return strings("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND engine = 'InnoDB' AND table_collation = 'utf8mb4_unicode_ci'");
+    }
+
     public static Connection connect() throws SQLException {
         EmbeddedInfra infra = EmbeddedInfra.shared();
         return DriverManager.getConnection(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword());

@@ -7,13 +7,11 @@ import static io.seckill.infra.embedded.SchemaSql.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.seckill.infra.embedded.EmbeddedInfra;
 import io.seckill.infra.embedded.SchemaSql;
 import io.seckill.infra.embedded.EmbeddedInfraExtension;
 import java.sql.SQLException;
 import java.util.List;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,11 +28,8 @@ class OrderCompensationMigrationsTest {
     private static final String LOCATION = "classpath:db/migration/order-compensation";
     private static final String HISTORY = "flyway_history_order_compensation";
 
-    private static EmbeddedInfra infra;
-
     @BeforeAll
     static void migrate() {
-        infra = EmbeddedInfra.shared();
         flyway().migrate();
     }
 
@@ -45,15 +40,10 @@ class OrderCompensationMigrationsTest {
 
     @Test
     void appliesItsMigrationOnceAndASecondRunIsANoOp() throws SQLException {
-        MigrateResult again = flyway().migrate();
-
-        assertThat(again.migrationsExecuted).isZero();
-        assertThat(flyway().info().pending()).isEmpty();
-        flyway().validate();
-        assertThat(strings("SELECT version FROM " + HISTORY + " WHERE type = 'SQL' AND success = 1 ORDER BY installed_rank"))
+        SchemaSql.assertSecondRunChangesNothing(flyway());
+        assertThat(SchemaSql.appliedVersions(HISTORY))
                 .containsExactly("1");
-        assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                + " AND engine = 'InnoDB' AND table_collation = 'utf8mb4_unicode_ci'"))
+        assertThat(SchemaSql.innoDbUtf8mb4Tables())
                 .contains("compensation_log", "failed_order_archives");
     }
 
