@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.seckill.infra.embedded.WithEmbeddedInfra;
+import io.seckill.order.support.OrderFixtures;
 import io.seckill.kernel.error.ApiException;
 import io.seckill.stock.StockLedger;
-import io.seckill.stock.StockPlan;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.RepeatedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,8 +26,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 @SpringBootTest
 class OrderRaceTest {
 
-    private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
-
     @Autowired
     Orders orders;
 
@@ -45,12 +40,10 @@ class OrderRaceTest {
 
     @RepeatedTest(12)
     void exactlyOneOfPayCancelAndTimeoutWins() throws Exception {
-        long activity = ids.incrementAndGet();
-        jdbc.sql("INSERT INTO seckill_stock (activity_id, total, sold) VALUES (?, 3, 0)").param(activity).update();
-        Instant now = Instant.now();
-        ledger.preheat(new StockPlan(activity, 3, 1, now.minusSeconds(10), now.plusSeconds(3600), 0));
-        long buyer = ids.incrementAndGet();
-        long orderId = order(activity, buyer);
+        OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
+        long activity = fixtures.activity(3);
+        long buyer = OrderFixtures.nextId();
+        long orderId = fixtures.orderId(activity, fixtures.order(activity, buyer));
 
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<Runnable> contenders = new ArrayList<>(List.of(
@@ -96,17 +89,5 @@ class OrderRaceTest {
             assertThat(ledger.stock(activity)).containsEntry("available", "3");
             assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "CANCELLED");
         }
-    }
-
-    private long order(long activity, long buyer) {
-        long reservation = ids.incrementAndGet();
-        ledger.issuePath(activity, buyer, "p", Duration.ofSeconds(60));
-        ledger.reserve(activity, buyer, 1, System.currentTimeMillis(), reservation, "p");
-        kafka.send("seckill.order.create", Long.toString(activity), """
-                {"id":"%d","type":"ReservationCreated","version":1,"occurredAt":"2026-11-25T00:00:00Z","traceId":"t",
-                 "payload":{"reservationId":"%d","activityId":"%d","userId":"%d","quantity":1,"unitPrice":"9.90",
-                 "reservedAt":"2026-11-25T00:00:00Z"}}""".formatted(ids.incrementAndGet(), reservation, activity, buyer)).join();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(ledger.reservation(activity, reservation).get("state")));
-        return Long.parseLong((String) ledger.reservation(activity, reservation).get("orderId"));
     }
 }

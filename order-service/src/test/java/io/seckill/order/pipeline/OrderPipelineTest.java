@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.seckill.infra.embedded.TopicReader;
+import io.seckill.order.support.OrderFixtures;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
-import io.seckill.stock.ReserveOutcome;
 import io.seckill.stock.StockLedger;
-import io.seckill.stock.StockPlan;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest
 class OrderPipelineTest {
 
-    private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
     private static final JsonMapper json = JsonMapper.builder().build();
 
     @Autowired
@@ -44,10 +40,10 @@ class OrderPipelineTest {
 
     @Test
     void aReservationBecomesExactlyOneOrderEvenWhenDeliveredTwice() {
-        long activity = activity(10, 10);
-        long user = ids.incrementAndGet();
-        long reservation = reserve(activity, user, 2);
-        String message = reservationCreated(reservation, activity, user, 2);
+        long activity = fixtures().activity(10, 10, 5);
+        long user = OrderFixtures.nextId();
+        long reservation = fixtures().reserve(activity, user, 2);
+        String message = OrderFixtures.reservationCreated(reservation, activity, user, 2);
 
         kafka.send("seckill.order.create", Long.toString(activity), message).join();
         await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(ledger.reservation(activity, reservation).get("state")));
@@ -74,14 +70,14 @@ class OrderPipelineTest {
     @Test
     void whenRedisLetsOneTooManyThroughTheDatabaseGuardRefusesItAndTheUnitGoesBack() {
         // Redis "forgot" a decrement (a failover): it believes in 2 units, MySQL knows there is 1.
-        long activity = activity(1, 2);
-        long first = reserve(activity, ids.incrementAndGet(), 1);
-        long secondUser = ids.incrementAndGet();
-        long second = reserve(activity, secondUser, 1);
+        long activity = fixtures().activity(1, 2, 5);
+        long first = fixtures().reserve(activity, OrderFixtures.nextId(), 1);
+        long secondUser = OrderFixtures.nextId();
+        long second = fixtures().reserve(activity, secondUser, 1);
 
-        kafka.send("seckill.order.create", Long.toString(activity), reservationCreated(first, activity, 0, 1)).join();
+        kafka.send("seckill.order.create", Long.toString(activity), OrderFixtures.reservationCreated(first, activity, 0, 1)).join();
         await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(ledger.reservation(activity, first).get("state")));
-        kafka.send("seckill.order.create", Long.toString(activity), reservationCreated(second, activity, secondUser, 1)).join();
+        kafka.send("seckill.order.create", Long.toString(activity), OrderFixtures.reservationCreated(second, activity, secondUser, 1)).join();
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(ledger.reservation(activity, second).get("state")));
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE activity_id = ?").param(activity).query(Integer.class).single()).isEqualTo(1);
@@ -95,19 +91,23 @@ class OrderPipelineTest {
 
     @Test
     void aSecondOrderForTheSameBuyerIsRefusedByTheUniqueKey() {
-        long activity = activity(10, 10);
-        long user = ids.incrementAndGet();
-        long first = reserve(activity, user, 1);
-        kafka.send("seckill.order.create", Long.toString(activity), reservationCreated(first, activity, user, 1)).join();
+        long activity = fixtures().activity(10, 10, 5);
+        long user = OrderFixtures.nextId();
+        long first = fixtures().reserve(activity, user, 1);
+        kafka.send("seckill.order.create", Long.toString(activity), OrderFixtures.reservationCreated(first, activity, user, 1)).join();
         await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(ledger.reservation(activity, first).get("state")));
 
         // Only a bug or a replay could make a second reservation for the same buyer; the database still says no.
-        long second = reserve(activity, ids.incrementAndGet(), 1);
-        kafka.send("seckill.order.create", Long.toString(activity), reservationCreated(second, activity, user, 1)).join();
+        long second = fixtures().reserve(activity, OrderFixtures.nextId(), 1);
+        kafka.send("seckill.order.create", Long.toString(activity), OrderFixtures.reservationCreated(second, activity, user, 1)).join();
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(ledger.reservation(activity, second).get("state")));
         assertThat(orderEvents("ReservationFailed", second, 1).getFirst().path("payload").path("reason").asString())
                 .isEqualTo("DUPLICATE_ORDER");
         assertBalanced(activity, 10);
+    }
+
+    private OrderFixtures fixtures() {
+        return new OrderFixtures(jdbc, ledger, kafka);
     }
 
     private void assertBalanced(long activity, int total) {
@@ -118,29 +118,6 @@ class OrderPipelineTest {
         assertThat(sold).isEqualTo(live);
         assertThat(Integer.parseInt((String) stock.get("available")) + Integer.parseInt((String) stock.get("pending")) + live)
                 .as("total = redis available + pending + live orders").isEqualTo(total);
-    }
-
-    private long activity(int databaseStock, int redisStock) {
-        long activity = ids.incrementAndGet();
-        jdbc.sql("INSERT INTO seckill_stock (activity_id, total, sold) VALUES (?, ?, 0)").params(activity, databaseStock).update();
-        Instant now = Instant.now();
-        ledger.preheat(new StockPlan(activity, redisStock, 5, now.minusSeconds(10), now.plusSeconds(3600), 0));
-        return activity;
-    }
-
-    private long reserve(long activity, long user, int quantity) {
-        long reservation = ids.incrementAndGet();
-        ledger.issuePath(activity, user, "p", Duration.ofSeconds(60));
-        assertThat(ledger.reserve(activity, user, quantity, System.currentTimeMillis(), reservation, "p").outcome())
-                .isEqualTo(ReserveOutcome.OK);
-        return reservation;
-    }
-
-    private static String reservationCreated(long reservation, long activity, long user, int quantity) {
-        return """
-                {"id":"%d","type":"ReservationCreated","version":1,"occurredAt":"2026-11-25T00:00:00Z","traceId":"t",
-                 "payload":{"reservationId":"%d","activityId":"%d","userId":"%d","quantity":%d,"unitPrice":"9.90",
-                 "reservedAt":"2026-11-25T00:00:00Z"}}""".formatted(ids.incrementAndGet(), reservation, activity, user, quantity);
     }
 
     private static List<JsonNode> orderEvents(String type, long reservation, int expected) {
