@@ -3,43 +3,25 @@ package io.seckill.compensation.sweeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.seckill.compensation.ledger.LedgerReconciler;
+import io.seckill.compensation.support.CompensationTest;
+import io.seckill.compensation.support.OrderServiceInJvm;
 import io.seckill.infra.embedded.TopicReader;
-import io.seckill.infra.embedded.SchemaSql;
-import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.stock.StockKeys;
-import io.seckill.stock.StockLedger;
-import io.seckill.stock.StockPlan;
 import io.seckill.stock.StockRedis;
-import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stale PENDING reservations are re-published while the sale runs and rolled back once it is over; the ledger
- * drift is 0 for a consistent activity and shows the exact number of units Redis invented or lost.
+ * Stale PENDING reservations are re-published while the sale runs (and become orders) and rolled back once it is
+ * over; the ledger drift is 0 for a consistent activity, shows the exact number of units Redis invented or lost,
+ * and a persistent drift raises an alert on the alert channels.
  */
-@WithEmbeddedInfra
-@SpringBootTest(properties = {"seckill.sweeper.pending-after=1s", "seckill.sweeper.interval=1h", "seckill.reconciler.interval=1h"})
-class SweeperAndReconcilerTest {
-
-    private static final AtomicLong ids = new AtomicLong(io.seckill.infra.embedded.SchemaSql.randomStart());
-    private static final JsonMapper json = JsonMapper.builder().build();
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    StockLedger ledger;
+class SweeperAndReconcilerTest extends CompensationTest {
 
     @Autowired
     StockRedis stock;
@@ -51,20 +33,13 @@ class SweeperAndReconcilerTest {
     LedgerReconciler reconciler;
 
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
-
-    /** The tables of admin-back and order-service this service reads. */
-    @BeforeAll
-    static void otherOwnersSchemas() {
-        SchemaSql.flyway("filesystem:../admin-back/src/main/resources/db/migration/admin-back", "flyway_history_admin_back").migrate();
-        SchemaSql.flyway("filesystem:../order-service/src/main/resources/db/migration/order-service", "flyway_history_order_service").migrate();
-    }
+    MeterRegistry meters;
 
     @Test
     void aStalePendingReservationIsRepublishedWhileTheSaleRuns() {
         Instant now = Instant.now();
         long activity = activity(now.minusSeconds(60), now.plusSeconds(3600), 10);
-        long user = ids.incrementAndGet();
+        long user = nextId();
         long reservation = reserve(activity, user, now.minusSeconds(30));
 
         sweeper.sweep();
@@ -77,10 +52,29 @@ class SweeperAndReconcilerTest {
     }
 
     @Test
+    void aReservationWhoseMessageWasNeverSentBecomesAnOrderThroughTheSweeper() {
+        Instant now = Instant.now();
+        long activity = activity(now.minusSeconds(60), now.plusSeconds(3600), 10);
+        // The Lua step ran, then seckill-api "crashed": no ReservationCreated was ever sent.
+        long reservation = reserve(activity, nextId(), now.minusSeconds(30));
+        OrderServiceInJvm.shared().consumeOrders(true);
+        try {
+            sweeper.sweep();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(ledger.reservation(activity, reservation).get("state")));
+        } finally {
+            OrderServiceInJvm.shared().consumeOrders(false);
+        }
+        assertThat(jdbc.sql("SELECT status FROM orders WHERE reservation_id = ?").param(reservation).query(String.class).single())
+                .isEqualTo("AWAITING_PAYMENT");
+        assertThat(reconciler.reconcile(activity)).isEqualTo(new LedgerReconciler.Drift(activity, 0, 0));
+    }
+
+    @Test
     void aPendingReservationOfAnEndedSaleIsRolledBackAndItsUnitsReturn() {
         Instant now = Instant.now();
         long activity = activity(now.minusSeconds(3600), now.plusSeconds(2), 10);
-        long reservation = reserve(activity, ids.incrementAndGet(), now.minusSeconds(30));
+        long reservation = reserve(activity, nextId(), now.minusSeconds(30));
         assertThat(ledger.stock(activity)).containsEntry("available", "9");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -95,7 +89,7 @@ class SweeperAndReconcilerTest {
     void theLedgerDriftIsZeroWhenConsistentAndExactWhenRedisInventedUnits() {
         Instant now = Instant.now();
         long activity = activity(now.minusSeconds(60), now.plusSeconds(3600), 10);
-        reserve(activity, ids.incrementAndGet(), now);
+        reserve(activity, nextId(), now);
         assertThat(reconciler.reconcile(activity)).isEqualTo(new LedgerReconciler.Drift(activity, 0, 0));
 
         stock.template().opsForHash().increment(StockKeys.stock(activity), "available", 2);
@@ -104,30 +98,34 @@ class SweeperAndReconcilerTest {
         assertThat(reconciler.reconcile(activity).mysql()).isEqualTo(1);
 
         reconciler.reconcileAll();
-        assertThat(meters.get("seckill.stock.ledger.drift").tags("activity", Long.toString(activity), "ledger", "full")
-                .gauge().value()).isEqualTo(-2);
-        assertThat(meters.get("seckill.stock.ledger.drift").tags("activity", Long.toString(activity), "ledger", "mysql")
-                .gauge().value()).isEqualTo(1);
+        assertThat(drift(activity, "full")).isEqualTo(-2);
+        assertThat(drift(activity, "mysql")).isEqualTo(1);
     }
 
-    private long activity(Instant start, Instant end, int total) {
-        long product = ids.incrementAndGet();
-        jdbc.sql("INSERT INTO products (id, name, original_price) VALUES (?, ?, ?)").params(product, "p" + product, new BigDecimal("59.00")).update();
-        long activity = ids.incrementAndGet();
-        jdbc.sql("""
-                INSERT INTO seckill_activities (id, product_id, title, seckill_price, total_stock, per_user_limit, start_time, end_time, status)
-                VALUES (?, ?, 't', ?, ?, 1, ?, ?, 'LIVE')""")
-                .params(activity, product, new BigDecimal("9.90"), total, Timestamp.from(start), Timestamp.from(end)).update();
-        jdbc.sql("INSERT INTO seckill_stock (activity_id, total, sold) VALUES (?, ?, 0)").params(activity, total).update();
-        ledger.preheat(new StockPlan(activity, total, 1, start, end, 0));
-        return activity;
+    @Test
+    void deletingAReservationBehindTheSystemsBackMakesTheDriftNonZeroAndRaisesAnAlert() {
+        String hook = "/wecom-drift-" + nextId();
+        setting("alert.channels", "[{\"type\":\"wecom\",\"url\":\"" + webhooks.url(hook) + "\",\"severities\":[\"CRITICAL\"]}]");
+        Instant now = Instant.now();
+        long activity = activity(now.minusSeconds(60), now.plusSeconds(3600), 10);
+        long reservation = reserve(activity, nextId(), now);
+        reconciler.reconcileAll();
+        assertThat(drift(activity, "full")).isZero();
+
+        // An operator's clean-up script removes the reservation from Redis: record, pending entry and pending count.
+        stock.template().delete(StockKeys.reservation(activity, reservation));
+        stock.template().opsForZSet().remove(StockKeys.pending(activity), Long.toString(reservation));
+        stock.template().opsForHash().increment(StockKeys.stock(activity), "pending", -1);
+        reconciler.reconcileAll();
+        reconciler.reconcileAll();
+
+        assertThat(drift(activity, "full")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.calls(hook).stream()
+                .anyMatch(c -> c.body().contains("Activity " + activity + ":full") && c.body().contains("[CRITICAL]")));
     }
 
-    private long reserve(long activity, long user, Instant at) {
-        long reservation = ids.incrementAndGet();
-        ledger.issuePath(activity, user, "p", Duration.ofSeconds(60));
-        ledger.reserve(activity, user, 1, at.toEpochMilli(), reservation, "p");
-        return reservation;
+    private double drift(long activity, String ledgerName) {
+        return meters.get("seckill.stock.ledger.drift").tags("activity", Long.toString(activity), "ledger", ledgerName).gauge().value();
     }
 
     private static JsonNode reservationCreated(long reservation) {
