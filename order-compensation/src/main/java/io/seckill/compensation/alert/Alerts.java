@@ -44,7 +44,7 @@ public class Alerts implements DisposableBean {
     /** @return false when the alert was throttled (an identical one went out within the window) */
     public boolean raise(Alert alert) {
         if (throttled(alert)) {
-            meters.counter("alerts", "severity", alert.severity().name(), "outcome", "throttled").increment();
+            meters.counter("alerts", "severity", alert.severity().name(), "channel", "none", "outcome", "throttled").increment();
             return false;
         }
         for (ChannelSettings channel : configured()) {
