@@ -9,11 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import io.seckill.tx.TransactionCoordinator;
+import io.seckill.tx.TxContext;
 import org.junit.jupiter.api.Test;
 
 /**
  * order-service's compensation endpoint refuses callers without the shared secret and bad messages (4xx
- * problem+json), and answers a hanging-transaction hand-over for an unknown transaction with 404.
+ * problem+json), answers a hanging-transaction hand-over for an unknown transaction with 404, and rolls a
+ * known one back exactly once.
  */
 class InternalEndpointTest extends CompensationTest {
 
@@ -37,6 +42,29 @@ class InternalEndpointTest extends CompensationTest {
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(json.readTree(done.body()).path("outcome").asString()).isEqualTo("COMMITTED");
         assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "CONFIRMED");
+    }
+
+    @Test
+    void aHangingTransactionHandedOverByTheScannerIsRolledBackAndItsUnitsReturnOnce() throws Exception {
+        Instant now = Instant.now();
+        long activity = activity(now.minusSeconds(60), now.plusSeconds(3600), 3);
+        long user = nextId();
+        long reservation = reserve(activity, user, now);
+        String txId = "rsv-" + reservation;
+        // The order consumer began the transaction and died before its tries: TRYING, as the scanner finds it.
+        OrderServiceInJvm.shared().bean(TransactionCoordinator.class).begin(new TxContext(txId, Map.of("reservationId",
+                Long.toString(reservation), "activityId", Long.toString(activity), "userId", Long.toString(user),
+                "quantity", "1", "unitPrice", "9.90")), List.of("reservation", "order"));
+        assertThat(available(activity)).isEqualTo(2);
+        String handedOver = "{\"txId\":\"" + txId + "\",\"hanging\":true}";
+
+        HttpResponse<String> first = post(txId, handedOver, OrderServiceInJvm.SECRET);
+        HttpResponse<String> again = post(txId, handedOver, OrderServiceInJvm.SECRET);
+
+        assertThat(json.readTree(first.body()).path("outcome").asString()).isEqualTo("ROLLED_BACK");
+        assertThat(json.readTree(again.body()).path("outcome").asString()).isEqualTo("ROLLED_BACK");
+        assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "FAILED");
+        assertThat(available(activity)).isEqualTo(3);
     }
 
     private static HttpResponse<String> post(String key, String body, String secret) throws Exception {

@@ -55,6 +55,11 @@ public final class OrderServiceInJvm {
         return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 
+    /** A bean of order-service, to arrange a state only its internals can make (a transaction left TRYING). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** Starts or stops order-service's order consumer ({@code seckill.order.create}). */
     public void consumeOrders(boolean on) {
         KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
