@@ -47,14 +47,15 @@ class ArchiveController {
         this.audit = audit;
     }
 
-    record BatchRetry(List<Long> ids) {
+    /** Ids as strings (or numbers): a JavaScript client cannot hold a 64-bit id as a number. */
+    record BatchRetry(List<String> ids) {
     }
 
-    record BatchResult(List<ArchivedOrder> items) {
+    record BatchResult(List<ArchiveView> items) {
     }
 
     @GetMapping("/api/admin/archives")
-    ArchiveStore.Page list(@RequestParam(required = false) String status, @RequestParam(required = false) Long activityId,
+    ArchiveView.Page list(@RequestParam(required = false) String status, @RequestParam(required = false) Long activityId,
                            @RequestParam(required = false) Long reservationId,
                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
@@ -66,21 +67,21 @@ class ArchiveController {
         }
         ArchiveStore.Filter filter = new ArchiveStore.Filter(status(status), activityId, reservationId, from, to);
         audit.record(admin, "ARCHIVE_LIST", "archive", null, null, filter + " page=" + page, request.getRemoteAddr());
-        return archives.page(filter, page, size);
+        return ArchiveView.Page.of(archives.page(filter, page, size));
     }
 
     @GetMapping("/api/admin/archives/{id}")
-    ArchivedOrder one(@PathVariable long id, HttpServletRequest request) {
+    ArchiveView one(@PathVariable long id, HttpServletRequest request) {
         VerifiedToken admin = ArchiveSecurity.admin(request, "archive:read");
         ArchivedOrder row = archives.find(id).orElseThrow(() -> ApiException.notFound("archive " + id));
         audit.record(admin, "ARCHIVE_READ", "archive", Long.toString(id), null, null, request.getRemoteAddr());
-        return row;
+        return ArchiveView.of(row);
     }
 
     @PostMapping("/api/admin/archives/{id}/retry")
-    ArchivedOrder retry(@PathVariable long id, HttpServletRequest request) {
+    ArchiveView retry(@PathVariable long id, HttpServletRequest request) {
         VerifiedToken admin = ArchiveSecurity.admin(request, "archive:retry");
-        return retryAudited(admin, id, request);
+        return ArchiveView.of(retryAudited(admin, id, request));
     }
 
     @PostMapping("/api/admin/archives/retry")
@@ -89,9 +90,17 @@ class ArchiveController {
         if (body == null || body.ids() == null || body.ids().isEmpty() || body.ids().size() > MAX_BATCH || body.ids().contains(null)) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "ids: 1 to " + MAX_BATCH + " archive ids");
         }
-        List<ArchivedOrder> done = new ArrayList<>();
-        for (long id : new LinkedHashSet<>(body.ids())) {
-            done.add(retryAudited(admin, id, request));
+        List<Long> ids = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(body.ids())) {
+            try {
+                ids.add(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                throw new ApiException(ErrorCode.VALIDATION_FAILED, "ids are archive ids; " + id + " is not one");
+            }
+        }
+        List<ArchiveView> done = new ArrayList<>();
+        for (long id : ids) {
+            done.add(ArchiveView.of(retryAudited(admin, id, request)));
         }
         return new BatchResult(done);
     }

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,9 @@ class ArchiveExportTest extends CompensationTest {
         assertThat(page.path("size").asInt()).isEqualTo(10);
         assertThat(page.path("items")).hasSize(10);
         assertThat(page.path("items").get(0).path("lastError").asString()).isEqualTo(TRICKY);
+        assertThat(page.path("items").get(0).path("id").isString()).isTrue();
+        assertThat(page.path("items").get(0).path("activityId").asString()).isEqualTo(Long.toString(activity));
+        assertThat(Instant.parse(page.path("items").get(0).path("createdAt").asString())).isBefore(Instant.now().plusSeconds(5));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'ARCHIVE_LIST' AND service = 'order-compensation'")
                 .query(Long.class).single()).isPositive();
 

@@ -34,7 +34,7 @@ class ArchiveRetryTest extends CompensationTest {
             archives.archive(CompensationMessage.of(Long.toString(reservations[i]), reservationCreated(reservations[i], activity, user)), 3, "down");
             ids[i] = archives.findByReservation(reservations[i]).orElseThrow().id();
         }
-        String body = "{\"ids\":[" + ids[0] + "," + ids[1] + "," + ids[0] + "]}";
+        String body = "{\"ids\":[\"" + ids[0] + "\",\"" + ids[1] + "\",\"" + ids[0] + "\"]}";
 
         JsonNode first = json.readTree(retry(body).body());
         int forwarded = orderService.forwarded();
@@ -53,9 +53,11 @@ class ArchiveRetryTest extends CompensationTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'ARCHIVE_RETRY' AND target_id IN (?, ?)")
                 .params(Long.toString(ids[0]), Long.toString(ids[1])).query(Long.class).single()).isEqualTo(4);
 
-        HttpResponse<String> empty = retry("{\"ids\":[]}");
-        assertThat(empty.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(empty.body()).path("code").asString()).isEqualTo("VALIDATION_FAILED");
+        for (String bad : new String[] {"{\"ids\":[]}", "{\"ids\":[\"x\"]}", "{}", "[1]"}) {
+            HttpResponse<String> refused = retry(bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json.readTree(refused.body()).path("code").asString()).as(bad).isIn("VALIDATION_FAILED", "MALFORMED_REQUEST");
+        }
     }
 
     private HttpResponse<String> retry(String body) throws Exception {
