@@ -47,7 +47,7 @@ class ArchiveController {
         this.audit = audit;
     }
 
-    /** Ids as strings (or numbers): a JavaScript client cannot hold a 64-bit id as a number. */
+    /** Ids as strings: a JavaScript client cannot hold a 64-bit id as a number. */
     record BatchRetry(List<String> ids) {
     }
 
