@@ -53,11 +53,25 @@ class RefreshFamilies {
     record Rotated(Outcome outcome, long adminId, String newToken) {
     }
 
-    /** A new session; returns the family and its first refresh token. */
+    /**
+     * A new session; returns the family and its first refresh token. The family is also listed under
+     * {@code auth:admin-sessions:<adminId>}, so disabling an admin or resetting their password can end every session.
+     */
     Presented start(long adminId, Duration ttl) {
         Presented first = new Presented(randomPart(18), randomPart(32));
         redis.opsForValue().set(key(first.family()), adminId + ":" + sha256(first.secret()), ttl);
+        redis.opsForSet().add(sessionsKey(adminId), first.family());
+        redis.expire(sessionsKey(adminId), ttl);
         return first;
+    }
+
+    /** Ends every session of the admin: their refresh tokens stop working at once. */
+    void revokeAll(long adminId) {
+        var families = redis.opsForSet().members(sessionsKey(adminId));
+        if (families != null && !families.isEmpty()) {
+            redis.delete(families.stream().map(RefreshFamilies::key).toList());
+        }
+        redis.delete(sessionsKey(adminId));
     }
 
     static Optional<Presented> parse(String token) {
@@ -85,6 +99,9 @@ class RefreshFamilies {
             default -> throw new IllegalStateException("refresh_rotate.lua returned " + result.get(0));
         };
         String admin = String.valueOf(result.get(1));
+        if (outcome == Outcome.ROTATED) {
+            redis.expire(sessionsKey(Long.parseLong(admin)), ttl); // the index lives as long as its newest session
+        }
         return new Rotated(outcome, admin.isEmpty() ? 0 : Long.parseLong(admin),
                 outcome == Outcome.ROTATED ? presented.family() + "." + secret : null);
     }
@@ -95,6 +112,10 @@ class RefreshFamilies {
 
     private static String key(String family) {
         return "auth:refresh:" + family;
+    }
+
+    private static String sessionsKey(long adminId) {
+        return "auth:admin-sessions:" + adminId;
     }
 
     private String randomPart(int bytes) {
