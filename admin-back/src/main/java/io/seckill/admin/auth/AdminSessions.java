@@ -141,6 +141,8 @@ class AdminSessions {
         errors.throwIfAny();
         accounts.passwordChanged(admin.id(), passwords.encode(next));
         revocation.endAllSessions(admin.id());
+        // The token used here may share its second with the cut-off: refuse it by its own id as well.
+        denyList.deny(token.tokenId(), Duration.between(clock.instant(), token.expiresAt()));
         audit.recordAs(AuditTrail.Actor.admin(admin.id(), admin.username()), clientIp, "ADMIN_PASSWORD_CHANGE",
                 "admin", admin.id(), null, Map.of("sessionsEnded", true));
         AdminAccounts.Account changed = accounts.byId(admin.id()).orElseThrow();

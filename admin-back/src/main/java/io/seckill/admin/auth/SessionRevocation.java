@@ -25,8 +25,19 @@ public class SessionRevocation {
         this.clock = clock;
     }
 
+    /** After a password change or reset: refresh tokens and the access tokens issued before now stop working. */
     public void endAllSessions(long adminId) {
         families.revokeAll(adminId);
         denyList.denyAdminTokensIssuedBefore(adminId, clock.instant(), properties.accessTtl());
+    }
+
+    /** Disabled (or deleted): every session ends and every access token is refused until {@link #enabled}. */
+    public void disabled(long adminId) {
+        families.revokeAll(adminId);
+        denyList.denyAdmin(adminId, properties.accessTtl());
+    }
+
+    public void enabled(long adminId) {
+        denyList.allowAdmin(adminId);
     }
 }

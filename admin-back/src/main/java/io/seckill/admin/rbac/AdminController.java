@@ -170,7 +170,7 @@ class AdminController {
             guard.requireAnRbacAdmin();
             audit.record(request, "ADMIN_DELETE", "admin", id, before, null);
         });
-        sessions.endAllSessions(id);
+        sessions.disabled(id);
         return ResponseEntity.noContent().build();
     }
 

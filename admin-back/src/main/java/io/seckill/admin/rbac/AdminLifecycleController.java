@@ -97,14 +97,14 @@ class AdminLifecycleController {
             audit.record(request, "ADMIN_DISABLE", "admin", id, before, changed);
             return changed;
         });
-        sessions.endAllSessions(id); // after the commit: a refresh in between is refused by the status check anyway
+        sessions.disabled(id); // after the commit: a refresh in between is refused by the status check anyway
         return after;
     }
 
     @RequiresPermission("rbac:admin")
     @PostMapping("/api/admin/admins/{id}/enable")
     AdminDirectory.AdminView enable(@PathVariable long id, HttpServletRequest request) {
-        return tx.execute(status -> {
+        AdminDirectory.AdminView after = tx.execute(status -> {
             AdminDirectory.AdminView before = admins.find(id, true);
             if ("ACTIVE".equals(before.status())) {
                 return before;
@@ -114,6 +114,8 @@ class AdminLifecycleController {
             audit.record(request, "ADMIN_ENABLE", "admin", id, before, changed);
             return changed;
         });
+        sessions.enabled(id);
+        return after;
     }
 
     /** A new generated password, returned once; the admin must change it at the next login. */

@@ -88,6 +88,13 @@ public abstract class AdminApiTest {
         assertThat(response.code()).isEqualTo(code);
     }
 
+    /** Exactly one audit row of this action on this target, written by admin-back with the actor's name. */
+    protected void assertOneAuditRow(String action, String targetId, String actorName) {
+        List<String> names = jdbc.sql("SELECT COALESCE(actor_name, '') FROM audit_log WHERE action = ? AND target_id = ?"
+                        + " AND service = 'admin-back'").params(action, targetId).query(String.class).list();
+        assertThat(names).as(action + " on " + targetId).containsExactly(actorName);
+    }
+
     protected static List<String> strings(tools.jackson.databind.JsonNode array) {
         return array.valueStream().map(tools.jackson.databind.JsonNode::asString).toList();
     }
