@@ -64,7 +64,11 @@ class AuthorizationMatrixTest extends AdminApiTest {
             new Endpoint("DELETE", "/api/admin/admins/1/roles/2", "rbac:admin"),
             new Endpoint("POST", "/api/admin/admins/1/disable", "rbac:admin"),
             new Endpoint("POST", "/api/admin/admins/1/enable", "rbac:admin"),
-            new Endpoint("POST", "/api/admin/admins/1/password-reset", "rbac:admin"));
+            new Endpoint("POST", "/api/admin/admins/1/password-reset", "rbac:admin"),
+            new Endpoint("GET", "/api/admin/users", "user:read"),
+            new Endpoint("GET", "/api/admin/users/1", "user:read"),
+            new Endpoint("POST", "/api/admin/users/1/disable", "user:write"),
+            new Endpoint("POST", "/api/admin/users/1/enable", "user:write"));
     /** Public, or needing a token but no permission. */
     private static final Set<String> NOT_PERMISSION_CHECKED = Set.of(
             "POST /api/admin/auth/login", "POST /api/admin/auth/refresh", "POST /api/admin/auth/logout",
