@@ -39,6 +39,7 @@ class AuthorizationMatrixTest extends AdminApiTest {
             new Endpoint("PUT", "/api/admin/activities/1", "activity:write"),
             new Endpoint("DELETE", "/api/admin/activities/1", "activity:write"),
             new Endpoint("POST", "/api/admin/activities/1/preheat", "activity:preheat"),
+            new Endpoint("POST", "/api/admin/activities/1/schedule", "activity:write"),
             new Endpoint("GET", "/api/admin/activities/1/stats", "activity:read"),
             new Endpoint("GET", "/api/admin/audit-logs", "audit:read"),
             new Endpoint("GET", "/api/admin/settings", "settings:read"),
