@@ -6,6 +6,7 @@ import io.seckill.admin.security.DenyList;
 import io.seckill.admin.web.FieldErrors;
 import io.seckill.kernel.audit.AuditTrail;
 import io.seckill.kernel.error.ApiException;
+import io.seckill.kernel.redis.RefreshFamilyStore;
 import io.seckill.kernel.security.Audience;
 import io.seckill.kernel.security.JwtIssuer;
 import io.seckill.kernel.security.JwtVerifier;
@@ -83,16 +84,16 @@ class AdminSessions {
         throttle.succeeded(username);
         AdminAccounts.Account admin = account.get();
         accounts.loggedIn(admin.id(), clock.instant());
-        RefreshFamilies.Presented session = families.start(admin.id(), properties.refreshTtl());
+        RefreshFamilies.Started session = families.start(admin.id(), properties.refreshTtl());
         log.info("admin {} logged in from {}", admin.id(), clientIp);
         audit.recordAs(AuditTrail.Actor.admin(admin.id(), admin.username()), clientIp, "ADMIN_LOGIN", "admin",
                 admin.id(), null, Map.of("passwordChangeRequired", admin.mustChangePassword()));
-        return pair(admin, session.family(), session.family() + "." + session.secret());
+        return pair(admin, session.family(), session.refreshToken());
     }
 
     /** @throws ApiException 401 REFRESH_TOKEN_INVALID: unknown, expired, revoked, spent (revokes the family), or the admin is disabled */
     TokenPair refresh(String refreshToken) {
-        RefreshFamilies.Presented presented = RefreshFamilies.parse(refreshToken).orElseThrow(AdminSessions::refused);
+        RefreshFamilyStore.Presented presented = families.parse(refreshToken).orElseThrow(AdminSessions::refused);
         OptionalLong adminId = families.adminOf(presented.family());
         if (adminId.isEmpty()) {
             throw refused();
@@ -102,11 +103,11 @@ class AdminSessions {
             families.revoke(presented.family());
             throw refused();
         }
-        RefreshFamilies.Rotated rotated = families.rotate(presented, properties.refreshTtl());
-        if (rotated.outcome() == RefreshFamilies.Outcome.REUSED) {
-            log.warn("a spent refresh token of admin {} was presented: session {} revoked", rotated.adminId(), presented.family());
+        RefreshFamilyStore.Rotated rotated = families.rotate(presented, properties.refreshTtl());
+        if (rotated.outcome() == RefreshFamilyStore.Outcome.REUSED) {
+            log.warn("a spent refresh token of admin {} was presented: session {} revoked", rotated.subjectId(), presented.family());
         }
-        if (rotated.outcome() != RefreshFamilies.Outcome.ROTATED) {
+        if (rotated.outcome() != RefreshFamilyStore.Outcome.ROTATED) {
             throw refused();
         }
         return pair(admin.get(), presented.family(), rotated.newToken());
@@ -146,8 +147,8 @@ class AdminSessions {
         audit.recordAs(AuditTrail.Actor.admin(admin.id(), admin.username()), clientIp, "ADMIN_PASSWORD_CHANGE",
                 "admin", admin.id(), null, Map.of("sessionsEnded", true));
         AdminAccounts.Account changed = accounts.byId(admin.id()).orElseThrow();
-        RefreshFamilies.Presented session = families.start(admin.id(), properties.refreshTtl());
-        return pair(changed, session.family(), session.family() + "." + session.secret());
+        RefreshFamilies.Started session = families.start(admin.id(), properties.refreshTtl());
+        return pair(changed, session.family(), session.refreshToken());
     }
 
     private TokenPair pair(AdminAccounts.Account admin, String family, String refreshToken) {
