@@ -157,6 +157,39 @@ class AdminAccountsApiTest extends AdminApiTest {
         }
     }
 
+    @Test
+    void twoLastRbacAdminsDisablingEachOtherAtTheSameMomentLeaveOneOfThemActive() {
+        List<Long> others = activeRbacAdmins();
+        jdbc.sql("UPDATE admin_users SET status = 'DISABLED' WHERE id IN (" + join(others) + ")").update();
+        try {
+            for (int round = 0; round < 3; round++) {
+                String first = admin("rbac:admin");
+                String second = admin("rbac:admin");
+                String firstToken = login(first);
+                String secondToken = login(second);
+                java.util.concurrent.CompletableFuture<Http.Response> a = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> http().post("/api/admin/admins/" + adminId(second) + "/disable", firstToken, null));
+                java.util.concurrent.CompletableFuture<Http.Response> b = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> http().post("/api/admin/admins/" + adminId(first) + "/disable", secondToken, null));
+                List<Integer> statuses = List.of(a.join().status(), b.join().status());
+
+                assertThat(statuses).as("round " + round).containsOnlyOnce(200);
+                assertThat(activeRbacAdmins()).as("round " + round).hasSize(1);
+                jdbc.sql("UPDATE admin_users SET status = 'DISABLED' WHERE id IN (?, ?)")
+                        .params(adminId(first), adminId(second)).update();
+            }
+        } finally {
+            jdbc.sql("UPDATE admin_users SET status = 'ACTIVE' WHERE id IN (" + join(others) + ")").update();
+        }
+    }
+
+    private List<Long> activeRbacAdmins() {
+        return jdbc.sql("""
+                SELECT DISTINCT u.id FROM admin_users u JOIN admin_user_roles ar ON ar.admin_user_id = u.id
+                  JOIN rbac_role_permissions rp ON rp.role_id = ar.role_id JOIN rbac_permissions p ON p.id = rp.permission_id
+                 WHERE u.status = 'ACTIVE' AND p.code = 'rbac:admin'""").query(Long.class).list();
+    }
+
     private String role(String token, String permission) {
         Http.Response role = http().post("/api/admin/roles", token, "{\"name\":\"r" + ids.nextId() + "\",\"permissions\":[\"" + permission + "\"]}");
         assertThat(role.status()).as(role.body()).isEqualTo(201);
