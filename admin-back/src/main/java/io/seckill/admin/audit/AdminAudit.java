@@ -27,6 +27,13 @@ public class AdminAudit {
                 AdminTokens.clientIp(request));
     }
 
+    /** An operation with no verified token behind it yet (a login) or none at all ({@link AuditTrail.Actor#SYSTEM}). */
+    public void recordAs(AuditTrail.Actor actor, String clientIp, String action, String targetType, Object targetId,
+                         Object before, Object after) {
+        trail.record(actor, action, targetType, targetId == null ? null : String.valueOf(targetId), summary(before),
+                summary(after), clientIp);
+    }
+
     private String summary(Object value) {
         return value == null ? null : json.writeValueAsString(value);
     }

@@ -30,6 +30,13 @@ class AdminAuthController {
         }
     }
 
+    record PasswordChange(@NotBlank @Size(max = 128) String currentPassword, @NotBlank @Size(max = 128) String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[]";
+        }
+    }
+
     private final AdminSessions sessions;
 
     AdminAuthController(AdminSessions sessions) {
@@ -49,7 +56,16 @@ class AdminAuthController {
     @RequiresPermission(RequiresPermission.ANY_ADMIN)
     @PostMapping("/api/admin/auth/logout")
     ResponseEntity<Void> logout(HttpServletRequest request) {
-        sessions.logout(AdminTokens.current(request), request.getHeader(HttpHeaders.AUTHORIZATION));
+        sessions.logout(AdminTokens.current(request), request.getHeader(HttpHeaders.AUTHORIZATION),
+                AdminTokens.clientIp(request));
         return ResponseEntity.noContent().build();
+    }
+
+    /** Open to every admin token, also one without permissions (a generated or reset password must be changed). */
+    @RequiresPermission(RequiresPermission.ANY_ADMIN)
+    @PostMapping("/api/admin/auth/password")
+    TokenPair changePassword(@Valid @RequestBody PasswordChange body, HttpServletRequest request) {
+        return sessions.changePassword(AdminTokens.current(request), body.currentPassword(), body.newPassword(),
+                AdminTokens.clientIp(request));
     }
 }

@@ -1,7 +1,7 @@
 package io.seckill.admin.bootstrap;
 
 import io.seckill.kernel.id.IdGenerator;
-import java.security.SecureRandom;
+import io.seckill.admin.auth.PasswordPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,14 +16,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Creates the first super-admin when no admin exists, in every profile. There is no default password anywhere:
  * it is {@code seckill.admin.bootstrap.password} (the dev stack passes the one it generated and keeps in
- * {@code .seckill/demo-credentials.json}), or a random one printed once to the log.
+ * {@code .seckill/demo-credentials.json}), or a random one printed once to the log. A printed password has been
+ * in a log file, so that admin must change it before doing anything else ({@code must_change_password}); a
+ * configured one was chosen by the operator (and the dev stack's smoke test and benchmark use it as it is).
  */
 @Component
 class SuperAdminBootstrap implements ApplicationRunner {
 
     static final String SUPER_ADMIN_ROLE = "SUPER_ADMIN";
     private static final Logger log = LoggerFactory.getLogger(SuperAdminBootstrap.class);
-    private static final SecureRandom random = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -55,7 +56,7 @@ class SuperAdminBootstrap implements ApplicationRunner {
         }
         if (generated) {
             log.warn("Created super-admin '{}' with the generated password {} — shown only this once; "
-                    + "change it after the first login.", username, secret);
+                    + "it must be changed at the first login.", username, secret);
         } else {
             log.info("Created super-admin '{}' with the configured bootstrap password.", username);
         }
@@ -75,9 +76,7 @@ class SuperAdminBootstrap implements ApplicationRunner {
                 .update();
     }
 
-    static String randomPassword() {
-        byte[] bytes = new byte[18];
-        random.nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String randomPassword() {
+        return PasswordPolicy.generate(username);
     }
 }

@@ -23,6 +23,11 @@ public final class AdminTokens {
         return token;
     }
 
+    /** The admin's username from the token (admin-back issues it), else {@code admin:<id>} for an older token. */
+    public static String actorName(VerifiedToken token) {
+        return token.name() != null ? token.name() : "admin:" + token.subject();
+    }
+
     /**
      * The client address for the audit log and the login throttle. {@code server.forward-headers-strategy=native}
      * makes it the {@code X-Forwarded-For} client when the request came through a trusted (internal) proxy.

@@ -73,8 +73,11 @@ class SuperAdminBootstrapTest {
     }
 
     @Test
-    void generatedPasswordsAreLongAndRandom() {
-        String one = SuperAdminBootstrap.randomPassword();
-        assertThat(one).hasSizeGreaterThanOrEqualTo(24).isNotEqualTo(SuperAdminBootstrap.randomPassword());
+    void generatedPasswordsAreLongRandomAndPassThePasswordPolicy() {
+        for (int i = 0; i < 200; i++) {
+            String one = io.seckill.admin.auth.PasswordPolicy.generate("admin");
+            assertThat(one).hasSizeGreaterThanOrEqualTo(24).isNotEqualTo(io.seckill.admin.auth.PasswordPolicy.generate("admin"));
+            assertThat(io.seckill.admin.auth.PasswordPolicy.acceptable(one, "admin")).as(one).isTrue();
+        }
     }
 }

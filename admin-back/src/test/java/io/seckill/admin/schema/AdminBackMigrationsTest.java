@@ -57,10 +57,10 @@ class AdminBackMigrationsTest {
     }
 
     @Test
-    void appliesItsThreeMigrationsOnceAndASecondRunIsANoOp() throws SQLException {
+    void appliesItsFourMigrationsOnceAndASecondRunIsANoOp() throws SQLException {
         SchemaSql.assertSecondRunChangesNothing(flyway());
         assertThat(SchemaSql.appliedVersions(HISTORY))
-                .containsExactly("1", "2", "3");
+                .containsExactly("1", "2", "3", "4");
         assertThat(SchemaSql.innoDbUtf8mb4Tables())
                 .contains("rbac_permissions", "rbac_roles", "rbac_role_permissions", "admin_users", "admin_user_roles",
                         "products", "seckill_activities", "settings", "audit_log");
@@ -159,7 +159,9 @@ class AdminBackMigrationsTest {
                 .containsEntry("tx.max-auto-attempts", "3")
                 .containsEntry("reservation.sweeper-threshold-seconds", "60")
                 .containsEntry("alert.throttle-minutes", "5")
-                .containsKey("activity.preheat-lead-minutes");
+                .containsKey("activity.preheat-lead-minutes")
+                .containsEntry("alert.channels", "[{\"type\":\"log\",\"severities\":[\"INFO\",\"WARNING\",\"URGENT\"]}]")
+                .containsEntry("reconciler.alert-drift-threshold", "0");
         assertRefused("ck_settings_value_json",
                 "INSERT INTO settings (setting_key, setting_value) VALUES (?, '[10, 30')", "test." + randomId());
     }

@@ -39,11 +39,41 @@ class AuthorizationMatrixTest extends AdminApiTest {
             new Endpoint("PUT", "/api/admin/activities/1", "activity:write"),
             new Endpoint("DELETE", "/api/admin/activities/1", "activity:write"),
             new Endpoint("POST", "/api/admin/activities/1/preheat", "activity:preheat"),
+            new Endpoint("POST", "/api/admin/activities/1/schedule", "activity:write"),
             new Endpoint("GET", "/api/admin/activities/1/stats", "activity:read"),
-            new Endpoint("GET", "/api/admin/audit-logs", "audit:read"));
+            new Endpoint("GET", "/api/admin/audit-logs", "audit:read"),
+            new Endpoint("GET", "/api/admin/settings", "settings:read"),
+            new Endpoint("GET", "/api/admin/settings/1", "settings:read"),
+            new Endpoint("PUT", "/api/admin/settings/1", "settings:write"),
+            new Endpoint("GET", "/api/admin/permissions", "rbac:admin"),
+            new Endpoint("POST", "/api/admin/permissions", "rbac:admin"),
+            new Endpoint("PUT", "/api/admin/permissions/1", "rbac:admin"),
+            new Endpoint("DELETE", "/api/admin/permissions/1", "rbac:admin"),
+            new Endpoint("GET", "/api/admin/roles", "rbac:admin"),
+            new Endpoint("GET", "/api/admin/roles/1", "rbac:admin"),
+            new Endpoint("POST", "/api/admin/roles", "rbac:admin"),
+            new Endpoint("PUT", "/api/admin/roles/1", "rbac:admin"),
+            new Endpoint("DELETE", "/api/admin/roles/1", "rbac:admin"),
+            new Endpoint("PUT", "/api/admin/roles/1/permissions/2", "rbac:admin"),
+            new Endpoint("DELETE", "/api/admin/roles/1/permissions/2", "rbac:admin"),
+            new Endpoint("GET", "/api/admin/admins", "rbac:admin"),
+            new Endpoint("GET", "/api/admin/admins/1", "rbac:admin"),
+            new Endpoint("POST", "/api/admin/admins", "rbac:admin"),
+            new Endpoint("PUT", "/api/admin/admins/1", "rbac:admin"),
+            new Endpoint("DELETE", "/api/admin/admins/1", "rbac:admin"),
+            new Endpoint("PUT", "/api/admin/admins/1/roles/2", "rbac:admin"),
+            new Endpoint("DELETE", "/api/admin/admins/1/roles/2", "rbac:admin"),
+            new Endpoint("POST", "/api/admin/admins/1/disable", "rbac:admin"),
+            new Endpoint("POST", "/api/admin/admins/1/enable", "rbac:admin"),
+            new Endpoint("POST", "/api/admin/admins/1/password-reset", "rbac:admin"),
+            new Endpoint("GET", "/api/admin/users", "user:read"),
+            new Endpoint("GET", "/api/admin/users/1", "user:read"),
+            new Endpoint("POST", "/api/admin/users/1/disable", "user:write"),
+            new Endpoint("POST", "/api/admin/users/1/enable", "user:write"));
     /** Public, or needing a token but no permission. */
     private static final Set<String> NOT_PERMISSION_CHECKED = Set.of(
-            "POST /api/admin/auth/login", "POST /api/admin/auth/refresh", "POST /api/admin/auth/logout");
+            "POST /api/admin/auth/login", "POST /api/admin/auth/refresh", "POST /api/admin/auth/logout",
+            "POST /api/admin/auth/password");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

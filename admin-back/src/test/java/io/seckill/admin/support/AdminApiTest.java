@@ -13,6 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What the HTTP-level tests share: one Spring context (same annotations everywhere, so it is cached), real HTTP,
@@ -36,6 +38,12 @@ public abstract class AdminApiTest {
 
     @Autowired
     protected IdGenerator ids;
+
+    /** /api/admin/users calls the real user-service, started once in this JVM. */
+    @DynamicPropertySource
+    static void userService(DynamicPropertyRegistry registry) {
+        registry.add("seckill.user-service.address", () -> UserServiceInJvm.shared().address());
+    }
 
     /** seckill_stock and orders belong to order-service; in production it has created them. */
     @BeforeAll
@@ -86,6 +94,13 @@ public abstract class AdminApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.code()).isEqualTo(code);
+    }
+
+    /** Exactly one audit row of this action on this target, written by admin-back with the actor's name. */
+    protected void assertOneAuditRow(String action, String targetId, String actorName) {
+        List<String> names = jdbc.sql("SELECT COALESCE(actor_name, '') FROM audit_log WHERE action = ? AND target_id = ?"
+                        + " AND service = 'admin-back'").params(action, targetId).query(String.class).list();
+        assertThat(names).as(action + " on " + targetId).containsExactly(actorName);
     }
 
     protected static List<String> strings(tools.jackson.databind.JsonNode array) {

@@ -1,5 +1,6 @@
 package io.seckill.kernel.boot;
 
+import io.seckill.kernel.redis.WindowCounter;
 import io.seckill.kernel.security.RedisRevocationList;
 import io.seckill.kernel.security.RevocationList;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,7 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** The token deny-list, for services that have Redis. */
+/** The token deny-list and the fixed-window counters, for services that have Redis. */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass(StringRedisTemplate.class)
 public class KernelRedisAutoConfiguration {
@@ -19,5 +20,12 @@ public class KernelRedisAutoConfiguration {
     @ConditionalOnMissingBean
     public RevocationList revocationList(StringRedisTemplate redis) {
         return new RedisRevocationList(redis);
+    }
+
+    @Bean
+    @ConditionalOnBean(StringRedisTemplate.class)
+    @ConditionalOnMissingBean
+    public WindowCounter windowCounter(StringRedisTemplate redis) {
+        return new WindowCounter(redis);
     }
 }

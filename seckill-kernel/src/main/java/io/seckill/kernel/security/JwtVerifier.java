@@ -109,7 +109,13 @@ public final class JwtVerifier {
             throw new InvalidTokenException("signature check failed: " + e.getMessage());
         }
         return new VerifiedToken(claims.getSubject(), audience, claims.getJWTID(),
-                claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant(), permissions(claims));
+                claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant(), permissions(claims),
+                name(claims));
+    }
+
+    /** The optional name claim; anything but a short string is ignored (it only labels audit rows). */
+    private static String name(JWTClaimsSet claims) {
+        return claims.getClaim(VerifiedToken.NAME_CLAIM) instanceof String s && !s.isBlank() && s.length() <= 64 ? s : null;
     }
 
     private static Set<String> permissions(JWTClaimsSet claims) {

@@ -8,13 +8,23 @@ import java.util.Set;
 /**
  * The claims of a token whose signature, algorithm, issuer, audience and time window have been checked.
  * {@code subject} is the user id (customers) or admin id (admins); {@code permissions} is the admin
- * {@code perms} claim (empty for customers).
+ * {@code perms} claim (empty for customers); {@code name} is the {@code preferred_username} claim when the issuer
+ * sets one (admin-back does, for the audit trail's {@code actor_name}), else null.
  */
 public record VerifiedToken(String subject, Audience audience, String tokenId, Instant issuedAt, Instant expiresAt,
-                            Set<String> permissions) {
+                            Set<String> permissions, String name) {
+
+    /** The OpenID Connect claim name admin-back issues the admin's username under. */
+    public static final String NAME_CLAIM = "preferred_username";
 
     public VerifiedToken {
         permissions = Set.copyOf(permissions);
+    }
+
+    /** A token without a name claim (customer tokens, and every caller written before the claim existed). */
+    public VerifiedToken(String subject, Audience audience, String tokenId, Instant issuedAt, Instant expiresAt,
+                         Set<String> permissions) {
+        this(subject, audience, tokenId, issuedAt, expiresAt, permissions, null);
     }
 
     /** The subject as a numeric id; customer and admin ids are 64-bit ids. */

@@ -61,6 +61,19 @@ class JwtVerifierTest {
     }
 
     @Test
+    void readsTheOptionalNameClaimAndIgnoresOneThatIsNotAShortString() {
+        VerifiedToken named = verifier.verify(sign(key, claims("7", Audience.ADMIN)
+                .claim(VerifiedToken.NAME_CLAIM, "ops-lead").build()), Audience.ADMIN);
+        VerifiedToken odd = verifier.verify(sign(key, claims("8", Audience.ADMIN)
+                .claim(VerifiedToken.NAME_CLAIM, List.of("x")).build()), Audience.ADMIN);
+        VerifiedToken unnamed = verifier.verify(sign(key, claims("9", Audience.ADMIN).build()), Audience.ADMIN);
+
+        assertThat(named.name()).isEqualTo("ops-lead");
+        assertThat(odd.name()).isNull();
+        assertThat(unnamed.name()).isNull();
+    }
+
+    @Test
     void aTokenIsAcceptedOnlyByItsAudience() {
         String customer = sign(key, claims("1", Audience.CUSTOMER).build());
         String admin = sign(key, claims("1", Audience.ADMIN).build());

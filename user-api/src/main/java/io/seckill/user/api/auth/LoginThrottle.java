@@ -1,7 +1,7 @@
 package io.seckill.user.api.auth;
 
 import io.seckill.kernel.error.ApiException;
-import io.seckill.user.api.redis.WindowCounter;
+import io.seckill.kernel.redis.WindowCounter;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;

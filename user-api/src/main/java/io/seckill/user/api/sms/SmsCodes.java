@@ -4,7 +4,7 @@ import io.seckill.kernel.error.ApiException;
 import io.seckill.user.api.UserApiProblem;
 import io.seckill.user.api.AuthMetrics;
 import io.seckill.user.api.redis.LuaScripts;
-import io.seckill.user.api.redis.WindowCounter;
+import io.seckill.kernel.redis.WindowCounter;
 import io.seckill.user.contract.MobileNumber;
 import java.security.SecureRandom;
 import java.time.Duration;

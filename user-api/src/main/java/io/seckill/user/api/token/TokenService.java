@@ -2,6 +2,7 @@ package io.seckill.user.api.token;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.seckill.kernel.error.ApiException;
+import io.seckill.kernel.redis.RefreshFamilyStore;
 import io.seckill.kernel.security.Audience;
 import io.seckill.kernel.security.InvalidTokenException;
 import io.seckill.kernel.security.JwtIssuer;
@@ -69,7 +70,7 @@ public class TokenService {
      *                      revokes its family), 403 ACCOUNT_DISABLED
      */
     public TokenPair refresh(String refreshToken, LongPredicate stillActive) {
-        RefreshTokens.Parsed presented = RefreshTokens.parse(refreshToken).orElseThrow(() -> refused("invalid"));
+        RefreshFamilyStore.Presented presented = refreshTokens.parse(refreshToken).orElseThrow(() -> refused("invalid"));
         OptionalLong user = refreshTokens.userOf(presented.family());
         if (user.isEmpty()) {
             throw refused("invalid");
@@ -81,11 +82,11 @@ public class TokenService {
             metrics.refresh("refused");
             throw new ApiException(UserApiProblem.ACCOUNT_DISABLED, "The account is disabled");
         }
-        RefreshTokens.Rotated rotated = refreshTokens.rotate(presented, properties.refreshTtl());
+        RefreshFamilyStore.Rotated rotated = refreshTokens.rotate(presented, properties.refreshTtl());
         return switch (rotated.outcome()) {
             case ROTATED -> {
                 metrics.refresh("rotated");
-                yield pair(rotated.userId(), presented.family(), rotated.newToken());
+                yield pair(rotated.subjectId(), presented.family(), rotated.newToken());
             }
             case REUSED -> {
                 metrics.revocation("reuse");

@@ -1,26 +1,27 @@
-package io.seckill.user.api.redis;
+package io.seckill.kernel.redis;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.stereotype.Component;
 
 /**
- * Fixed-window counters in Redis ({@code window_hit.lua}): "at most N per window" limits where a plain count is
- * what the rule says (SMS per IP per hour, failed logins per 15 minutes), unlike a token bucket's smoothing.
+ * Fixed-window counters in Redis ({@code lua/kernel/window_hit.lua}): "at most N per window" limits where a plain
+ * count is what the rule says (SMS per IP per hour, failed logins per 15 minutes), unlike a token bucket's
+ * smoothing. A bean in every service with Redis; user-api and admin-back throttle logins with it.
  */
-@Component
 public class WindowCounter {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> HIT = LuaScripts.list("window_hit");
+    private static final RedisScript<List> HIT = script();
 
     private final StringRedisTemplate redis;
 
-    WindowCounter(StringRedisTemplate redis) {
+    public WindowCounter(StringRedisTemplate redis) {
         this.redis = redis;
     }
 
@@ -39,11 +40,19 @@ public class WindowCounter {
         if (count == null || Long.parseLong(count) < limit) {
             return Optional.empty();
         }
-        long left = redis.getExpire(key, TimeUnit.MILLISECONDS);
-        return Optional.of(Duration.ofMillis(Math.max(1000, left)));
+        Long left = redis.getExpire(key, TimeUnit.MILLISECONDS);
+        return Optional.of(Duration.ofMillis(Math.max(1000, left == null ? 1000 : left)));
     }
 
     public void reset(String key) {
         redis.delete(key);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static RedisScript<List> script() {
+        DefaultRedisScript<List> script = new DefaultRedisScript<>();
+        script.setLocation(new ClassPathResource("lua/kernel/window_hit.lua"));
+        script.setResultType(List.class);
+        return script;
     }
 }
