@@ -3,7 +3,7 @@
 
 INSERT INTO settings (setting_key, setting_value, description) VALUES
     ('alert.channels', '[{"type":"log","severities":["INFO","WARNING","URGENT"]}]',
-     'Where alerts go: [{type: log|wecom|dingtalk|email|webhook, severities: [INFO|WARNING|URGENT…], url?, secret?, to?}]'),
+     'Where alerts go: [{type: log|wecom|dingtalk|email, severities: [INFO|WARNING|URGENT…], url?, secret?, to?}]'),
     ('reconciler.alert-drift-threshold', '0',
      'The ledger reconciler alerts when an activity''s absolute drift exceeds this many units (0: any drift)');
 

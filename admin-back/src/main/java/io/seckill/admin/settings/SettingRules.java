@@ -19,7 +19,7 @@ final class SettingRules {
     }
 
     static final Set<String> SEVERITIES = Set.of("INFO", "WARNING", "URGENT");
-    static final Set<String> CHANNEL_TYPES = Set.of("log", "wecom", "dingtalk", "email", "webhook");
+    static final Set<String> CHANNEL_TYPES = Set.of("log", "wecom", "dingtalk", "email");
     private static final Pattern URL = Pattern.compile("https?://[^\\s]{1,500}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 
@@ -110,7 +110,7 @@ final class SettingRules {
                 || severities.valueStream().anyMatch(s -> !s.isString() || !SEVERITIES.contains(s.asString()))) {
             errors.reject(field + ".severities", "must be a non-empty array of " + SEVERITIES);
         }
-        if (Set.of("wecom", "dingtalk", "webhook").contains(type)
+        if (Set.of("wecom", "dingtalk").contains(type)
                 && !(channel.path("url").isString() && URL.matcher(channel.path("url").asString()).matches())) {
             errors.reject(field + ".url", "must be an http(s) URL");
         }

@@ -5,5 +5,5 @@ package io.seckill.compensation.alert;
  */
 public record Alert(Severity severity, String key, String title, String text) {
 
-    public enum Severity { INFO, WARNING, CRITICAL }
+    public enum Severity { INFO, WARNING, URGENT }
 }

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Alerts as log lines ({@code ALERT …}, ERROR for CRITICAL), for log-based alerting and as the default channel. */
+/** Alerts as log lines ({@code ALERT …}, ERROR for URGENT), for log-based alerting and as the default channel. */
 @Component
 class LogChannel implements AlertChannel {
 
@@ -17,7 +17,7 @@ class LogChannel implements AlertChannel {
 
     @Override
     public void send(Alert alert, ChannelSettings channel) {
-        if (alert.severity() == Alert.Severity.CRITICAL) {
+        if (alert.severity() == Alert.Severity.URGENT) {
             log.error("ALERT [{}] {}: {} ({})", alert.severity(), alert.title(), alert.text(), alert.key());
         } else {
             log.warn("ALERT [{}] {}: {} ({})", alert.severity(), alert.title(), alert.text(), alert.key());

@@ -8,6 +8,7 @@ import io.seckill.compensation.alert.Alerts;
 import io.seckill.compensation.archive.ArchiveStore;
 import io.seckill.compensation.archive.ArchivedOrder;
 import io.seckill.compensation.sweeper.WatchedActivities;
+import io.seckill.kernel.settings.RuntimeSettings;
 import io.seckill.stock.StockLedger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * ledger}}: {@code full} = total − (Redis available + pending reservations + live order units + unresolved
  * archives), {@code mysql} = sold − live order units. Both must be 0. Redis and MySQL are read one after the
  * other while orders move between them, so a single non-zero reading can be a passing state: the alert (through
- * the alert channels, CRITICAL) fires only when the same drift is seen twice in a row.
+ * the alert channels, URGENT) fires only when the same drift is seen twice in a row, and only above the
+ * {@code reconciler.alert-drift-threshold} setting (default 0).
  *
  * <p>An archived reservation counts as "archived unresolved" only while it is in no other place of the ledger:
  * a transient failure keeps its reservation in Redis (still PENDING or PREPARED, so in {@code pending}) or its
@@ -43,9 +45,11 @@ public class LedgerReconciler {
     private final ArchiveStore archives;
     private final Alerts alerts;
     private final Map<String, Long> previous = new HashMap<>();
+    private final RuntimeSettings settings;
 
     LedgerReconciler(WatchedActivities activities, StockLedger ledger, JdbcClient jdbc, MeterRegistry meters,
-                     ArchiveStore archives, Alerts alerts) {
+                     ArchiveStore archives, Alerts alerts, RuntimeSettings settings) {
+        this.settings = settings;
         this.archives = archives;
         this.alerts = alerts;
         this.activities = activities;
@@ -123,9 +127,12 @@ public class LedgerReconciler {
 
     private void alertIfPersistent(String key, long value) {
         Long before = previous.put(key, value);
-        if (value != 0 && before != null && before == value) {
+        // reconciler.alert-drift-threshold (admin setting, default 0): drifts of at most this many units are
+        // exported but not alerted, for an operator who must silence a known, explained drift for a while.
+        long threshold = Math.max(0, settings.longValue("reconciler.alert-drift-threshold", 0));
+        if (Math.abs(value) > threshold && before != null && before == value) {
             log.error("stock ledger drift {} on {} (seen twice in a row)", value, key);
-            alerts.raise(new Alert(Alert.Severity.CRITICAL, "ledger-drift:" + key + ":" + value, "Stock ledger drift " + value,
+            alerts.raise(new Alert(Alert.Severity.URGENT, "ledger-drift:" + key + ":" + value, "Stock ledger drift " + value,
                     "Activity " + key + ": the stock ledger (DESIGN.md §1.4) is off by " + value
                             + " unit(s) in two readings in a row. See the reconciliation runbook in docs/compensation.md."));
         }

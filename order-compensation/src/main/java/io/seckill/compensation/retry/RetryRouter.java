@@ -81,7 +81,7 @@ public class RetryRouter {
     private void archive(CompensationMessage message, int retries, String error) {
         if (archives.archive(message, retries, error)) {
             archived.increment();
-            alerts.raise(new Alert(Alert.Severity.CRITICAL, "archived:" + message.key(), "Order archived after " + retries + " retries",
+            alerts.raise(new Alert(Alert.Severity.URGENT, "archived:" + message.key(), "Order archived after " + retries + " retries",
                     "Reservation " + message.reservationOrZero() + " (activity " + message.activityId() + ", user " + message.userId()
                             + ", " + message.quantity() + " unit(s)) could not be compensated and is in failed_order_archives."
                             + " Last error: " + error + ". Retry it from /api/admin/archives."));

@@ -40,14 +40,14 @@ class AlertChannelsTest extends CompensationTest {
         String to = "ops-" + nextId() + "@example.test";
         setting("alert.channels", "[{\"type\":\"wecom\",\"url\":\"" + webhooks.url(wecom) + "\"},"
                 + "{\"type\":\"dingtalk\",\"url\":\"" + webhooks.url(dingtalk) + "?access_token=t0\",\"secret\":\"" + SECRET + "\"},"
-                + "{\"type\":\"email\",\"to\":[\"" + to + "\"],\"severities\":[\"CRITICAL\"]},{\"type\":\"log\"}]");
+                + "{\"type\":\"email\",\"to\":[\"" + to + "\"],\"severities\":[\"URGENT\"]},{\"type\":\"log\"}]");
 
-        assertThat(alerts.raise(new Alert(Alert.Severity.CRITICAL, "k-" + nextId(), "订单归档", "预约 42 已归档, \"原因\": 超时"))).isTrue();
+        assertThat(alerts.raise(new Alert(Alert.Severity.URGENT, "k-" + nextId(), "订单归档", "预约 42 已归档, \"原因\": 超时"))).isTrue();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !webhooks.calls(wecom).isEmpty() && !webhooks.calls(dingtalk).isEmpty());
         JsonNode weComBody = json.readTree(webhooks.calls(wecom).getFirst().body());
         assertThat(weComBody.path("msgtype").asString()).isEqualTo("markdown");
-        assertThat(weComBody.path("markdown").path("content").asString()).contains("[CRITICAL] 订单归档", "预约 42 已归档");
+        assertThat(weComBody.path("markdown").path("content").asString()).contains("[URGENT] 订单归档", "预约 42 已归档");
 
         var call = webhooks.calls(dingtalk).getFirst();
         Map<String, String> query = Arrays.stream(call.query().split("&")).map(p -> p.split("=", 2))
@@ -60,13 +60,13 @@ class AlertChannelsTest extends CompensationTest {
         assertThat(Math.abs(System.currentTimeMillis() - Long.parseLong(query.get("timestamp")))).isLessThan(60_000);
         JsonNode dingBody = json.readTree(call.body());
         assertThat(dingBody.path("msgtype").asString()).isEqualTo("markdown");
-        assertThat(dingBody.path("markdown").path("title").asString()).isEqualTo("[CRITICAL] 订单归档");
+        assertThat(dingBody.path("markdown").path("title").asString()).isEqualTo("[URGENT] 订单归档");
 
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage mail = Arrays.stream(smtp.getReceivedMessages())
                 .filter(m -> { try { return m.getAllRecipients()[0].toString().equals(to); } catch (Exception e) { return false; } })
                 .findFirst().orElseThrow();
-        assertThat(mail.getSubject()).isEqualTo("[CRITICAL] 订单归档");
+        assertThat(mail.getSubject()).isEqualTo("[URGENT] 订单归档");
         assertThat(mail.getContent().toString()).contains("预约 42 已归档");
     }
 
@@ -92,9 +92,9 @@ class AlertChannelsTest extends CompensationTest {
         alerts.raise(new Alert(Alert.Severity.WARNING, "c1-" + nextId(), "t", "before"));
         await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.calls(wecom).size() == 1);
 
-        setting("alert.channels", "[{\"type\":\"dingtalk\",\"url\":\"" + webhooks.url(dingtalk) + "\",\"severities\":[\"CRITICAL\"]}]");
+        setting("alert.channels", "[{\"type\":\"dingtalk\",\"url\":\"" + webhooks.url(dingtalk) + "\",\"severities\":[\"URGENT\"]}]");
         alerts.raise(new Alert(Alert.Severity.WARNING, "c2-" + nextId(), "t", "warning after"));
-        alerts.raise(new Alert(Alert.Severity.CRITICAL, "c3-" + nextId(), "t", "critical after"));
+        alerts.raise(new Alert(Alert.Severity.URGENT, "c3-" + nextId(), "t", "critical after"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.calls(dingtalk).size() == 1);
         assertThat(webhooks.calls(dingtalk).getFirst().body()).contains("critical after");
@@ -119,7 +119,7 @@ class AlertChannelsTest extends CompensationTest {
             setting("alert.channels", "[{\"type\":\"wecom\",\"url\":\"http://127.0.0.1:" + silent.getAddress().getPort() + "/hang\"},"
                     + "{\"type\":\"wecom\",\"url\":\"" + webhooks.url(hook) + "\"}]");
             long started = System.nanoTime();
-            alerts.raise(new Alert(Alert.Severity.CRITICAL, "slow-" + nextId(), "t", "text"));
+            alerts.raise(new Alert(Alert.Severity.URGENT, "slow-" + nextId(), "t", "text"));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
             await().atMost(Duration.ofSeconds(3)).until(() -> webhooks.calls(hook).size() == 1);
         } finally {

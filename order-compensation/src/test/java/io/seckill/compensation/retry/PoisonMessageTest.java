@@ -82,7 +82,7 @@ class PoisonMessageTest extends CompensationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.calls(hook).size() >= 5);
         List<String> alerts = webhooks.calls(hook).stream().map(c -> json.readTree(c.body()).path("markdown").path("content").asString()).toList();
         assertThat(alerts).filteredOn(a -> a.contains("[WARNING]")).hasSize(4);
-        assertThat(alerts).filteredOn(a -> a.contains("[CRITICAL]") && a.contains("archived")).hasSize(1);
+        assertThat(alerts).filteredOn(a -> a.contains("[URGENT]") && a.contains("archived")).hasSize(1);
 
         // Archived but still PENDING in Redis: in one place of the ledger, not two.
         assertThat(reconciler.reconcile(activity)).isEqualTo(new LedgerReconciler.Drift(activity, 0, 0));

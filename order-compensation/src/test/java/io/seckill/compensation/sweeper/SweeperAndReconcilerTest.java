@@ -105,7 +105,7 @@ class SweeperAndReconcilerTest extends CompensationTest {
     @Test
     void deletingAReservationBehindTheSystemsBackMakesTheDriftNonZeroAndRaisesAnAlert() {
         String hook = "/wecom-drift-" + nextId();
-        setting("alert.channels", "[{\"type\":\"wecom\",\"url\":\"" + webhooks.url(hook) + "\",\"severities\":[\"CRITICAL\"]}]");
+        setting("alert.channels", "[{\"type\":\"wecom\",\"url\":\"" + webhooks.url(hook) + "\",\"severities\":[\"URGENT\"]}]");
         Instant now = Instant.now();
         long activity = activity(now.minusSeconds(60), now.plusSeconds(3600), 10);
         long reservation = reserve(activity, nextId(), now);
@@ -121,7 +121,7 @@ class SweeperAndReconcilerTest extends CompensationTest {
 
         assertThat(drift(activity, "full")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.calls(hook).stream()
-                .anyMatch(c -> c.body().contains("Activity " + activity + ":full") && c.body().contains("[CRITICAL]")));
+                .anyMatch(c -> c.body().contains("Activity " + activity + ":full") && c.body().contains("[URGENT]")));
     }
 
     private double drift(long activity, String ledgerName) {
