@@ -105,7 +105,25 @@ public class LedgerReconciler {
         long archived = archivedOnly(activityId);
         long available = Long.parseLong((String) redis.get("available"));
         long pending = Long.parseLong((String) redis.getOrDefault("pending", "0"));
-        return new Drift(activityId, total - (available + pending + live + archived), sold - live);
+        long inBoth = preparedStillPending(activityId);
+        return new Drift(activityId, total - (available + pending + (live - inBoth) + archived), sold - live);
+    }
+
+    /**
+     * Units of PREPARED order rows whose reservation is still PENDING/PREPARED in Redis: between a transaction's
+     * try and its confirm both ledgers hold the same units, and the full ledger must count them once (a
+     * transaction hanging until its 300 s deadline would otherwise look like a drift and raise an alert).
+     */
+    private long preparedStillPending(long activityId) {
+        long units = 0;
+        for (Map<String, Object> row : jdbc.sql("SELECT reservation_id, quantity FROM orders WHERE activity_id = ? AND status = 'PREPARED'")
+                .param(activityId).query().listOfRows()) {
+            Object state = ledger.reservation(activityId, ((Number) row.get("reservation_id")).longValue()).get("state");
+            if ("PENDING".equals(state) || "PREPARED".equals(state)) {
+                units += ((Number) row.get("quantity")).longValue();
+            }
+        }
+        return units;
     }
 
     /** Units of open archives whose reservation is neither pending in Redis nor held by a live order. */

@@ -103,6 +103,27 @@ class SweeperAndReconcilerTest extends CompensationTest {
     }
 
     @Test
+    void aTransactionBetweenItsTryAndItsConfirmCountsItsUnitsOnce() {
+        Instant now = Instant.now();
+        long activity = activity(now.minusSeconds(60), now.plusSeconds(3600), 10);
+        long user = nextId();
+        long reservation = reserve(activity, user, now);
+        // The state of a transaction whose tries ran (Redis PREPARED, order row PREPARED, DB stock taken) and
+        // whose confirms have not: both ledgers hold the unit until the confirm moves it out of `pending`.
+        ledger.prepare(activity, reservation, "rsv-" + reservation);
+        jdbc.sql("UPDATE seckill_stock SET sold = sold + 1 WHERE activity_id = ?").param(activity).update();
+        jdbc.sql("""
+                INSERT INTO orders (id, reservation_id, user_id, activity_id, quantity, price, status, tx_id)
+                VALUES (?, ?, ?, ?, 1, 1.00, 'PREPARED', ?)""")
+                .params(nextId(), reservation, user, activity, "rsv-" + reservation).update();
+        assertThat(reconciler.reconcile(activity)).isEqualTo(new LedgerReconciler.Drift(activity, 0, 0));
+
+        long orderId = jdbc.sql("SELECT id FROM orders WHERE reservation_id = ?").param(reservation).query(Long.class).single();
+        ledger.confirm(activity, reservation, orderId);
+        assertThat(reconciler.reconcile(activity)).isEqualTo(new LedgerReconciler.Drift(activity, 0, 0));
+    }
+
+    @Test
     void deletingAReservationBehindTheSystemsBackMakesTheDriftNonZeroAndRaisesAnAlert() {
         String hook = "/wecom-drift-" + nextId();
         setting("alert.channels", "[{\"type\":\"wecom\",\"url\":\"" + webhooks.url(hook) + "\",\"severities\":[\"URGENT\"]}]");
