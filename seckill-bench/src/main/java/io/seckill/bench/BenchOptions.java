@@ -61,6 +61,7 @@ record BenchOptions(int users, int stock, int concurrency, Duration duration, Sc
         Duration drain = Duration.ofSeconds(300);
         Path home = Path.of(".");
         Path state = null;
+        Path results = null;
         boolean validateOnly = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -74,7 +75,7 @@ record BenchOptions(int users, int stock, int concurrency, Duration duration, Sc
                 case "--direct" -> direct = true;
                 case "--validate-only" -> validateOnly = true;
                 case "--users", "--stock", "--concurrency", "--duration", "--scenario", "--target", "--drain-timeout",
-                     "--home", "--state-dir" -> {
+                     "--home", "--state-dir", "--results-dir" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(arg + " needs a value");
@@ -93,6 +94,7 @@ record BenchOptions(int users, int stock, int concurrency, Duration duration, Sc
                             remote = true;
                         }
                         case "--home" -> home = Path.of(value);
+                        case "--results-dir" -> results = Path.of(value);
                         default -> state = Path.of(value);
                     }
                 }
@@ -109,7 +111,7 @@ record BenchOptions(int users, int stock, int concurrency, Duration duration, Sc
         }
         Path stateDir = state == null ? home.resolve(".seckill") : state;
         return new BenchOptions(users, units, concurrency, duration, scenario, target, remote, direct, drain,
-                home, stateDir, home.resolve("bench-results"), validateOnly);
+                home, stateDir, results == null ? home.resolve("bench-results") : results, validateOnly);
     }
 
     private static int positive(String option, String value, int max) {
