@@ -30,6 +30,7 @@ final class Charts {
         XYChart throughput = new XYChartBuilder().width(900).height(450).title("Throughput over time")
                 .xAxisTitle("second of the attempt phase").yAxisTitle("per second").build();
         throughput.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        throughput.getStyler().setMarkerSize(4);
         series(throughput, "attempts answered", attempts.sentPerSecond());
         series(throughput, "accepted", attempts.acceptedPerSecond());
         series(throughput, "errors", attempts.errorsPerSecond());
