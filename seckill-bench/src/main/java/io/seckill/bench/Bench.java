@@ -94,6 +94,7 @@ public final class Bench {
             AttemptPlan plan = AttemptPlan.of(o.scenario(), o.users(), startedAt.toEpochMilli());
             double rate = plan.size() / (double) o.duration().toSeconds();
             step("Attempts: %,d at %,.0f/s offered, at most %d in flight ...", plan.size(), rate, o.concurrency());
+            OrderMetrics metricsBefore = OrderMetrics.scrape(http);
             long attemptsBegan = System.currentTimeMillis();
             OpenLoop.Result attempts = crowd.attempt(plan, rate, o.concurrency(), o.duration().plusSeconds(10));
             phaseLine(attempts);
@@ -107,6 +108,7 @@ public final class Bench {
                 step("  %s after %.1f s", drained, (System.nanoTime() - drainBegan) / 1e9);
                 Facts facts = ledgers.facts(activity.stock(), activity.perUserLimit(), outcome.accepted(), outcome.refusedUsers());
                 List<Invariants.Check> checks = Invariants.check(facts);
+                Map<String, Object> orderService = OrderMetrics.scrape(http).since(metricsBefore);
                 OrderTimes orders = OrderTimes.of(facts, attemptsBegan);
 
                 Map<String, Object> settings = new LinkedHashMap<>();
@@ -132,6 +134,7 @@ public final class Bench {
                 report.put("ordersPerSecond", Report.round(orders.perSecond()));
                 report.put("reservationToOrderMs", Report.percentilesMs(orders.reservationToOrderMicros(), 50, 99));
                 report.put("outcomes", attempts.outcomes());
+                report.put("orderService", orderService);
                 Map<String, Object> phases = new LinkedHashMap<>();
                 phases.put("seedUsers", Map.of("sent", o.users(), "seconds", Report.round(seedSeconds),
                         "perSecond", Report.round(o.users() / seedSeconds), "outcomes", Map.of()));
@@ -188,7 +191,8 @@ public final class Bench {
         step("");
         step("attempts/s %s  accepted/s %s  latency ms %s", report.get("attemptsPerSecond"), report.get("acceptedPerSecond"),
                 report.get("latencyMs"));
-        step("orders/s %s  reservation→order ms %s", report.get("ordersPerSecond"), report.get("reservationToOrderMs"));
+        step("orders/s %s  reservation→order ms %s  order-service %s", report.get("ordersPerSecond"),
+                report.get("reservationToOrderMs"), report.get("orderService"));
         for (Invariants.Check check : checks) {
             step("  %-32s %s  %s", check.name(), check.ok() ? "ok" : "FAILED", check.numbers());
         }

@@ -63,7 +63,8 @@ final class Report {
             md.append("| ").append(key).append(" | ").append(r.get(key)).append(" |\n");
         }
         md.append("| latencyMs (from the intended send time) | ").append(r.get("latencyMs")).append(" |\n");
-        md.append("| reservationToOrderMs | ").append(r.get("reservationToOrderMs")).append(" |\n\n");
+        md.append("| reservationToOrderMs | ").append(r.get("reservationToOrderMs")).append(" |\n");
+        md.append("| order-service transactions (its Prometheus metrics) | ").append(r.get("orderService")).append(" |\n\n");
         md.append("## Phases\n\n| phase | calls | seconds | per second | outcomes |\n|---|---|---|---|---|\n");
         ((Map<String, Map<String, Object>>) r.get("phases")).forEach((name, phase) -> md.append("| ").append(name)
                 .append(" | ").append(phase.get("sent")).append(" | ").append(phase.get("seconds")).append(" | ")

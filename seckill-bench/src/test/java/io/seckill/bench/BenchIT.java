@@ -48,6 +48,7 @@ class BenchIT {
         }
         assertThat(run.resolve("report.md")).content().contains("all invariants hold");
         assertThat(seckill(3, "status")).contains("not running");
+        assertThat(STATE.resolve("infra.properties")).as("the stack's addresses are removed with it").doesNotExist();
     }
 
     @Test
