@@ -29,7 +29,7 @@ final class Charts {
         System.setProperty("java.awt.headless", "true");
         XYChart throughput = new XYChartBuilder().width(900).height(450).title("Throughput over time")
                 .xAxisTitle("second of the attempt phase").yAxisTitle("per second").build();
-        throughput.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        throughput.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         throughput.getStyler().setMarkerSize(4);
         series(throughput, "attempts answered", attempts.sentPerSecond());
         series(throughput, "accepted", attempts.acceptedPerSecond());

@@ -43,6 +43,11 @@ final class Http implements AutoCloseable {
         return send(request(uri, token).GET().build());
     }
 
+    /** A plain-text read (the Prometheus endpoint answers 406 to an {@code Accept: application/json}). */
+    Answer getText(URI uri) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "text/plain").GET().build());
+    }
+
     Answer post(URI uri, String token, Object body) throws IOException, InterruptedException {
         return send(request(uri, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)))

@@ -15,9 +15,13 @@ record OrderMetrics(Map<String, Double> values) {
     static final URI ORDER_SERVICE = URI.create("http://127.0.0.1:8200/actuator/prometheus");
 
     static OrderMetrics scrape(Http http) {
+        return scrape(http, ORDER_SERVICE);
+    }
+
+    static OrderMetrics scrape(Http http, URI endpoint) {
         Map<String, Double> values = new TreeMap<>();
         try {
-            Http.Answer answer = http.get(ORDER_SERVICE, null);
+            Http.Answer answer = http.getText(endpoint);
             if (answer.status() != 200) {
                 return new OrderMetrics(values);
             }
