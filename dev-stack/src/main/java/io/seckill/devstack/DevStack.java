@@ -87,6 +87,7 @@ public final class DevStack {
             infra = EmbeddedInfra.start(new InfraOptions(options.stateDir().resolve("infra"), true,
                     0, 0, 0, 4, state.databasePassword()));
             environment.putAll(infra.environment());
+            state.recordInfra(infra.springProperties());
             Console.step("Infrastructure up: redis 127.0.0.1:" + infra.redisPort() + ", mariadb 127.0.0.1:"
                     + infra.mariaDbPort() + ", kafka " + infra.kafkaBootstrapServers());
         }

@@ -29,8 +29,28 @@ final class StackState {
         write("stack.ready", "pid=" + ProcessHandle.current().pid() + "\nport=" + port + "\n");
     }
 
+    /**
+     * {@code infra.properties}: the embedded infrastructure's addresses (Spring property names), for dev tools
+     * that talk to it directly ({@code ./seckill bench} seeds users and checks the ledgers). Owner-only: it holds
+     * the database password. Removed at stop, so a stale file never points at a port someone else now holds.
+     */
+    void recordInfra(java.util.Map<String, String> springProperties) {
+        Properties properties = new Properties();
+        properties.putAll(springProperties);
+        Path file = dir.resolve(INFRA_FILE);
+        try (Writer out = Files.newBufferedWriter(file)) {
+            properties.store(out, "embedded infrastructure of the running dev stack; deleted at stop");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final String INFRA_FILE = "infra.properties";
+
     void clear() {
         try {
+            Files.deleteIfExists(dir.resolve(INFRA_FILE));
             Files.deleteIfExists(dir.resolve("stack.ready"));
             Files.deleteIfExists(dir.resolve("stack.pid"));
         } catch (IOException ignored) {

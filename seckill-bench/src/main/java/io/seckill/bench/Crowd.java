@@ -1,0 +1,105 @@
+package io.seckill.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The buyers and what they do, as the customer client does it (docs/seckill-api.md): a captcha before the sale
+ * (its {@code devAnswer} is only there in the dev profile), a one-time path once it opens (the API refuses one
+ * earlier, 425), then the attempt with that path. Each step is an {@link OpenLoop} run; only the attempt is paced
+ * and measured.
+ */
+final class Crowd {
+
+    /** The captcha came without its answer: not a dev-profile deployment (seckill.captcha.expose-answer). */
+    static final String NO_DEV_ANSWER = "NO_DEV_ANSWER";
+
+    private final Http http;
+    private final URI base;
+    private final long activityId;
+    private final String[] tokens;
+    private final String[] captchaIds;
+    private final String[] answers;
+    private final String[] paths;
+    /** Per attempt: the reservation id when accepted, else 0. */
+    private long[] reservations = new long[0];
+
+    Crowd(Http http, URI base, long activityId, String[] tokens) {
+        this.http = http;
+        this.base = base;
+        this.activityId = activityId;
+        this.tokens = tokens;
+        this.captchaIds = new String[tokens.length];
+        this.answers = new String[tokens.length];
+        this.paths = new String[tokens.length];
+    }
+
+    OpenLoop.Result fetchCaptchas(int concurrency, Duration limit) {
+        URI uri = base.resolve("/api/seckill/activities/" + activityId + "/captcha");
+        return OpenLoop.run("captchas", tokens.length, 0, concurrency, limit, i -> {
+            Http.Answer answer = http.get(uri, tokens[i]);
+            if (answer.status() != 200) {
+                return refusal(answer);
+            }
+            JsonNode body = answer.json();
+            if (!body.hasNonNull("devAnswer")) {
+                return NO_DEV_ANSWER;
+            }
+            captchaIds[i] = body.path("captchaId").asString();
+            answers[i] = body.path("devAnswer").asString();
+            return OpenLoop.ACCEPTED;
+        });
+    }
+
+    OpenLoop.Result fetchPaths(int concurrency, Duration limit) {
+        URI uri = base.resolve("/api/seckill/activities/" + activityId + "/path");
+        return OpenLoop.run("paths", tokens.length, 0, concurrency, limit, i -> {
+            if (captchaIds[i] == null) {
+                return "NO_CAPTCHA";
+            }
+            Http.Answer answer = http.post(uri, tokens[i], Map.of("captchaId", captchaIds[i], "answer", answers[i]));
+            if (answer.status() != 200) {
+                return refusal(answer);
+            }
+            paths[i] = answer.json().path("path").asString();
+            return OpenLoop.ACCEPTED;
+        });
+    }
+
+    OpenLoop.Result attempt(AttemptPlan plan, double ratePerSecond, int concurrency, Duration limit) {
+        reservations = new long[plan.size()];
+        String body = "{\"quantity\":1}";
+        return OpenLoop.run("attempts", plan.size(), ratePerSecond, concurrency, limit, i -> {
+            int user = plan.user()[i];
+            String path = plan.kind()[i] == AttemptPlan.Kind.FORGED_PATH || paths[user] == null
+                    ? forgedPath() : paths[user];
+            Http.Answer answer = http.post(base.resolve("/api/seckill/activities/" + activityId + "/" + path + "/orders"),
+                    tokens[user], body);
+            if (answer.status() != 202) {
+                return refusal(answer);
+            }
+            reservations[i] = Long.parseLong(answer.json().path("reservationId").asString());
+            return OpenLoop.ACCEPTED;
+        });
+    }
+
+    long[] reservations() {
+        return reservations;
+    }
+
+    private static String forgedPath() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** 4xx: a refusal with the API's stable code; 5xx: an error. */
+    private static String refusal(Http.Answer answer) {
+        String code = answer.problemCode();
+        return answer.status() >= 500 ? "ERROR_" + code : code;
+    }
+}

@@ -1,0 +1,127 @@
+package io.seckill.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+
+/**
+ * Runs {@code count} calls with at most {@code concurrency} in flight (virtual threads), each scheduled at an intended
+ * time {@code start + i / rate} and timed FROM THAT INTENDED TIME: when the system falls behind, the queueing delay
+ * it causes is in the latency (coordinated omission corrected, as wrk2 does). With no rate the calls go back to back
+ * (the preparation phases, whose rate is reported but whose latency is not the figure). Bounded by count and by a
+ * deadline: calls not started by then are counted as {@code unsent}.
+ */
+final class OpenLoop {
+
+    /** One call: returns its outcome, {@link #ACCEPTED}, a refusal code, or an error starting with {@code ERROR}. */
+    interface Call {
+        String run(int index) throws Exception;
+    }
+
+    static final String ACCEPTED = "ACCEPTED";
+    static final long MAX_LATENCY_MS = 120_000;
+
+    record Result(String name, int count, int sent, double seconds, Map<String, Long> outcomes,
+                  ConcurrentHistogram latencyMicros, long[] sentPerSecond, long[] acceptedPerSecond, long[] errorsPerSecond) {
+
+        long outcome(String code) {
+            return outcomes.getOrDefault(code, 0L);
+        }
+
+        long errors() {
+            return outcomes.entrySet().stream().filter(e -> e.getKey().startsWith("ERROR")).mapToLong(Map.Entry::getValue).sum();
+        }
+
+        double ratePerSecond() {
+            return seconds <= 0 ? 0 : sent / seconds;
+        }
+    }
+
+    private OpenLoop() {
+    }
+
+    static Result run(String name, int count, double ratePerSecond, int concurrency, Duration limit, Call call) {
+        ConcurrentHistogram latency = new ConcurrentHistogram(MAX_LATENCY_MS * 1000, 3);
+        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        int seconds = (int) limit.toSeconds() + 2;
+        AtomicLongArray sent = new AtomicLongArray(seconds);
+        AtomicLongArray accepted = new AtomicLongArray(seconds);
+        AtomicLongArray errors = new AtomicLongArray(seconds);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
+        long begin = System.nanoTime();
+        long deadline = begin + limit.toNanos();
+        double intervalNanos = ratePerSecond > 0 ? 1e9 / ratePerSecond : 0;
+        Progress progress = Progress.start(name, count, begin, started, outcomes, latency);
+        Thread[] workers = new Thread[Math.min(concurrency, count)];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = Thread.ofVirtual().name(name + "-", w).start(() -> {
+                while (true) {
+                    int i = next.getAndIncrement();
+                    if (i >= count) {
+                        return;
+                    }
+                    long intended = intervalNanos > 0 ? begin + (long) (i * intervalNanos) : System.nanoTime();
+                    if (intended > deadline || System.nanoTime() > deadline) {
+                        return;
+                    }
+                    long wait;
+                    while ((wait = intended - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    started.incrementAndGet();
+                    String outcome;
+                    try {
+                        outcome = call.run(i);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (Exception e) {
+                        outcome = "ERROR_" + e.getClass().getSimpleName();
+                    }
+                    long done = System.nanoTime();
+                    latency.recordValue(Math.min(MAX_LATENCY_MS * 1000, Math.max(0, (done - intended) / 1000)));
+                    outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+                    int second = (int) Math.min(seconds - 1, (done - begin) / 1_000_000_000L);
+                    sent.incrementAndGet(second);
+                    if (ACCEPTED.equals(outcome)) {
+                        accepted.incrementAndGet(second);
+                    } else if (outcome.startsWith("ERROR")) {
+                        errors.incrementAndGet(second);
+                    }
+                }
+            });
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        double elapsed = (System.nanoTime() - begin) / 1e9;
+        progress.stop();
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        outcomes.forEach((k, v) -> totals.put(k, v.sum()));
+        int done = started.get();
+        if (done < count) {
+            totals.put("UNSENT", (long) (count - done));
+        }
+        int used = (int) Math.min(seconds, Math.ceil(elapsed));
+        return new Result(name, count, done, elapsed, totals, latency, slice(sent, used), slice(accepted, used), slice(errors, used));
+    }
+
+    private static long[] slice(AtomicLongArray values, int length) {
+        long[] out = new long[Math.max(1, length)];
+        for (int i = 0; i < out.length && i < values.length(); i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+}
