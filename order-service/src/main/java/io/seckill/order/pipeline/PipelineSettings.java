@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The pipeline's runtime settings (admin-back's {@code settings} table through the kernel's
- * {@link RuntimeSettings}), read at each use so a change takes effect without a restart. The
- * {@code seckill.*} properties are only the fallback while a key is unset (or the table unreadable).
+ * {@link RuntimeSettings}), read at each use so a change takes effect without a restart. A {@code seckill.*}
+ * property set explicitly pins the value instead (an operator's override; tests use it for short windows);
+ * without either, the built-in defaults of DESIGN.md apply.
  */
 @Component
 public class PipelineSettings {
@@ -18,26 +19,35 @@ public class PipelineSettings {
     static final String HANGING_DEADLINE = "tx.hanging-deadline-seconds";
     static final String MAX_AUTO_ATTEMPTS = "tx.max-auto-attempts";
 
+    static final Duration DEFAULT_PAYMENT_WINDOW = Duration.ofMinutes(15);
+    static final Duration DEFAULT_HANGING_DEADLINE = Duration.ofSeconds(300);
+
     private final RuntimeSettings settings;
-    private final Duration paymentWindow;
-    private final Duration hangingDeadline;
+    private final Duration pinnedPaymentWindow;
+    private final Duration pinnedHangingDeadline;
 
     PipelineSettings(ObjectProvider<RuntimeSettings> settings,
-                     @Value("${seckill.order.payment-window:15m}") Duration paymentWindow,
-                     @Value("${seckill.tx.deadline:300s}") Duration hangingDeadline) {
+                     @Value("${seckill.order.payment-window:#{null}}") Duration pinnedPaymentWindow,
+                     @Value("${seckill.tx.deadline:#{null}}") Duration pinnedHangingDeadline) {
         this.settings = settings.getIfAvailable();
-        this.paymentWindow = paymentWindow;
-        this.hangingDeadline = hangingDeadline;
+        this.pinnedPaymentWindow = pinnedPaymentWindow;
+        this.pinnedHangingDeadline = pinnedHangingDeadline;
     }
 
     /** How long a buyer has to pay a new order. */
     public Duration paymentWindow() {
-        return settings == null ? paymentWindow : settings.minutes(PAYMENT_WINDOW, paymentWindow);
+        if (pinnedPaymentWindow != null) {
+            return pinnedPaymentWindow;
+        }
+        return settings == null ? DEFAULT_PAYMENT_WINDOW : settings.minutes(PAYMENT_WINDOW, DEFAULT_PAYMENT_WINDOW);
     }
 
     /** How long a transaction may stay TRYING/PREPARED before the scanner rolls it back. */
     public Duration hangingDeadline() {
-        return settings == null ? hangingDeadline : settings.seconds(HANGING_DEADLINE, hangingDeadline);
+        if (pinnedHangingDeadline != null) {
+            return pinnedHangingDeadline;
+        }
+        return settings == null ? DEFAULT_HANGING_DEADLINE : settings.seconds(HANGING_DEADLINE, DEFAULT_HANGING_DEADLINE);
     }
 
     /** Automatic re-drives of a hanging transaction before it is handed to compensation. */

@@ -74,6 +74,12 @@ class CrashPointTest {
     @Autowired
     ArmedCrash crash;
 
+    @Autowired
+    org.springframework.data.redis.core.StringRedisTemplate redis;
+
+    @Autowired
+    org.redisson.api.RedissonClient redisson;
+
     enum Restart { AT_ONCE, AFTER_THE_SCANNER }
 
     static Stream<Arguments> crashPoints() {
@@ -100,11 +106,18 @@ class CrashPointTest {
 
         boolean decided = point.compareTo(Point.COMMITTING) >= 0;
         if (restart == Restart.AFTER_THE_SCANNER) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> txState(txId).matches("COMMITTED|ROLLED_BACK"));
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> txState(txId).matches("COMMITTED|ROLLED_BACK"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the scanner did not settle " + txId + ": " + describe(txId), e);
+            } finally {
+                listeners.getListenerContainers().forEach(MessageListenerContainer::start);
+            }
             assertThat(txState(txId)).as("the scanner finishes what was decided and rolls back the rest")
                     .isEqualTo(decided ? "COMMITTED" : "ROLLED_BACK");
+        } else {
+            listeners.getListenerContainers().forEach(MessageListenerContainer::start);
         }
-        listeners.getListenerContainers().forEach(MessageListenerContainer::start);
 
         // A later reservation on the same partition: once it is an order, the redelivery before it was handled.
         long probe = fixtures.order(activity, OrderFixtures.nextId());
@@ -126,6 +139,14 @@ class CrashPointTest {
         }
         assertThat(ledger.reservation(activity, probe)).containsEntry("state", "CONFIRMED");
         assertBalanced(activity, 3);
+    }
+
+    private String describe(String txId) {
+        return jdbc.sql("SELECT CONCAT(state, ' attempts=', attempts, ' deadline=', deadline, ' now=', NOW(3), ' error=', COALESCE(last_error, '-'))"
+                + " FROM tx_log WHERE tx_id = ?").param(txId).query(String.class).optional().orElse("no tx_log row")
+                + " zscore=" + redis.opsForZSet().score(io.seckill.tx.TxLog.DEADLINES, txId)
+                + " due=" + redis.opsForZSet().count(io.seckill.tx.TxLog.DEADLINES, 0, System.currentTimeMillis())
+                + " locked=" + redisson.getFencedLock(FencedTransactions.name(txId)).isLocked();
     }
 
     private String txState(String txId) {

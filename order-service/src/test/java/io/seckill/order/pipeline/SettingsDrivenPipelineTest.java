@@ -23,7 +23,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * The payment window, the hanging deadline and the automatic attempts come from admin-back's settings table and
  * change without a restart: a value written and announced on {@code seckill:settings:changed} applies to the
- * next order.
+ * next order. (No {@code seckill.order.payment-window} / {@code seckill.tx.deadline} property here: those pin.)
  */
 @WithEmbeddedInfra
 @SpringBootTest
@@ -60,6 +60,7 @@ class SettingsDrivenPipelineTest {
     void backToTheFallbacks() throws Exception {
         SchemaSql.update("DELETE FROM settings WHERE setting_key IN ('" + String.join("', '", KEYS) + "')");
         runtimeSettings.refresh();
+        redis.convertAndSend(RuntimeSettings.CHANGED_CHANNEL, PipelineSettings.PAYMENT_WINDOW); // and every other context
     }
 
     @Test
@@ -89,7 +90,7 @@ class SettingsDrivenPipelineTest {
     }
 
     @Test
-    void withoutTheKeysThePropertiesAreTheFallback() throws Exception {
+    void withoutTheKeysTheDesignDefaultsApply() throws Exception {
         backToTheFallbacks();
         assertThat(settings.paymentWindow()).isEqualTo(Duration.ofMinutes(15));
         assertThat(settings.hangingDeadline()).isEqualTo(Duration.ofSeconds(300));
