@@ -23,6 +23,12 @@ public class FencedTransactions {
 
     private static final Logger log = LoggerFactory.getLogger(FencedTransactions.class);
     private static final ThreadLocal<Held> HELD = new ThreadLocal<>();
+    /**
+     * Redisson keeps each fenced lock's token counter in a key of its own that never expires: one key per
+     * transaction would pile up in the cache Redis. After a release it gets this TTL — long past any lease, and
+     * by then the transaction is final, so the TCC fence refuses whatever a stale holder still tries.
+     */
+    static final Duration TOKEN_TTL = Duration.ofDays(1);
 
     private final RedissonClient redisson;
 
@@ -87,10 +93,16 @@ public class FencedTransactions {
         return "lock:tx:{" + txId + "}";
     }
 
-    private static void unlock(RFencedLock lock, String txId) {
+    /** Redisson's key naming (RedissonObject.prefixName) for a name that already carries a hash tag. */
+    static String tokenKey(String txId) {
+        return "redisson_lock_token:" + name(txId);
+    }
+
+    private void unlock(RFencedLock lock, String txId) {
         try {
             if (lock.isHeldByCurrentThread()) {
                 lock.unlock();
+                redisson.getKeys().expireAsync(tokenKey(txId), TOKEN_TTL.toSeconds(), TimeUnit.SECONDS);
             } else {
                 log.warn("the lock of transaction {} expired while held: a newer holder may have taken over", txId);
             }

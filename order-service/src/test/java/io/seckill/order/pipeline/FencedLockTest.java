@@ -1,6 +1,7 @@
 package io.seckill.order.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.order.support.OrderFixtures;
@@ -106,6 +107,10 @@ class FencedLockTest {
                 .query(Long.class).single()).isGreaterThan(newerToken);
         assertThat(ledger.reservation(activity, reservationId)).containsEntry("state", "CONFIRMED");
         assertThat(jdbc.sql("SELECT sold FROM seckill_stock WHERE activity_id = ?").param(activity).query(Integer.class).single()).isEqualTo(1);
+        // The lock's token counter does not stay in Redis forever.
+        await().atMost(Duration.ofSeconds(5)).until(() -> redisson.getKeys().remainTimeToLive(FencedTransactions.tokenKey(tx.txId())) > 0);
+        assertThat(redisson.getKeys().remainTimeToLive(FencedTransactions.tokenKey(tx.txId())))
+                .isLessThanOrEqualTo(FencedTransactions.TOKEN_TTL.toMillis());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
