@@ -1,7 +1,11 @@
 package io.seckill.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.seckill.infra.embedded.ServiceChecks;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,5 +20,20 @@ class OrderServiceApplicationTest {
     @Test
     void servesHealthMetricsAndProblemJsonAsEveryServiceMust() {
         ServiceChecks.assertServiceContract("http://localhost:" + port, "order-service");
+    }
+
+    @Test
+    void exportsTheTransactionOrderAndConsumerLagMetrics() {
+        String url = "http://localhost:" + port + "/actuator/prometheus";
+        String metrics = ServiceChecks.get(url).body();
+        assertThat(metrics)
+                .contains("order_tx_outcome_total{application=\"order-service\",outcome=\"committed\"}")
+                .contains("order_tx_outcome_total{application=\"order-service\",outcome=\"rolled_back\"}")
+                .contains("order_tx_success_ratio{")
+                .contains("order_tx_prepared_to_committed_seconds_bucket{")
+                .contains("order_tx_hanging{")
+                .contains("order_orders{application=\"order-service\",status=\"AWAITING_PAYMENT\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                ServiceChecks.get(url).body().contains("kafka_consumer_fetch_manager_records_lag"));
     }
 }

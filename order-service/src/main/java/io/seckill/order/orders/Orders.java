@@ -3,7 +3,6 @@ package io.seckill.order.orders;
 import io.seckill.kernel.error.ApiException;
 import io.seckill.kernel.money.Money;
 import io.seckill.order.outbox.Outbox;
-import io.seckill.stock.StockLedger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,25 +20,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The order state machine after creation (DESIGN.md §4): AWAITING_PAYMENT → PAID | CANCELLED(USER, TIMEOUT).
  * Every transition is {@code UPDATE … WHERE status = ?} and acts only when exactly one row changed, so a payment
  * racing the timeout has exactly one winner. A cancellation returns the units to MySQL (same local transaction)
- * and then to Redis (an idempotent script); the buyer slot stays taken.
+ * and then to Redis through {@link PendingReleases} (retried until Redis takes it, exactly once); the buyer slot
+ * stays taken.
  */
 @Service
 class Orders {
 
-    private static final Logger log = LoggerFactory.getLogger(Orders.class);
     private static final String COLUMNS = "id, reservation_id, activity_id, quantity, price, status, created_at,"
             + " pay_deadline, paid_at, cancelled_at, cancel_reason, user_id";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate local;
-    private final StockLedger ledger;
+    private final PendingReleases releases;
     private final Outbox outbox;
     private final Clock clock;
 
-    Orders(JdbcClient jdbc, TransactionTemplate local, StockLedger ledger, Outbox outbox, Clock clock) {
+    Orders(JdbcClient jdbc, TransactionTemplate local, PendingReleases releases, Outbox outbox, Clock clock) {
         this.jdbc = jdbc;
         this.local = local;
-        this.ledger = ledger;
+        this.releases = releases;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -111,23 +107,14 @@ class Orders {
                         .params(row.order().quantity(), Long.parseLong(row.order().activityId())).update();
                 outbox.addOnce("order", Long.toString(orderId), "OrderCancelled", Long.toString(orderId),
                         event(row.order(), "CANCELLED", reason));
+                releases.record(orderId, Long.parseLong(row.order().activityId()), Long.parseLong(row.order().reservationId()));
             }
             return changed == 1;
         });
         if (Boolean.TRUE.equals(cancelled)) {
-            releaseInRedis(row.order());
+            releases.release(orderId);
         }
         return Boolean.TRUE.equals(cancelled);
-    }
-
-    /** Returns the units of a cancelled order to Redis; idempotent, so the timeout job may call it again. */
-    void releaseInRedis(Order order) {
-        try {
-            ledger.release(Long.parseLong(order.activityId()), Long.parseLong(order.reservationId()));
-        } catch (DataAccessException | IllegalStateException e) {
-            // MySQL has the units back; Redis shows fewer than it could (undersell, never oversell) until a retry.
-            log.warn("order {} cancelled but its units are not back in Redis yet: {}", order.id(), e.toString());
-        }
     }
 
     /** Orders past their payment window (the timeout job's input). */

@@ -3,6 +3,7 @@ package io.seckill.order.pipeline;
 import io.seckill.tx.TransactionCoordinator;
 import io.seckill.tx.TxLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +20,18 @@ import org.springframework.stereotype.Component;
 class HangingTransactionScanner {
 
     private static final Logger log = LoggerFactory.getLogger(HangingTransactionScanner.class);
-    static final int MAX_ATTEMPTS = 3;
 
     private final TxLog txLog;
     private final TransactionCoordinator coordinator;
     private final KafkaTemplate<String, String> kafka;
     private final Clock clock;
+    private final PipelineSettings settings;
+    private final FencedTransactions locks;
 
-    HangingTransactionScanner(TxLog txLog, TransactionCoordinator coordinator, KafkaTemplate<String, String> kafka, Clock clock) {
+    HangingTransactionScanner(TxLog txLog, TransactionCoordinator coordinator, KafkaTemplate<String, String> kafka, Clock clock,
+                              PipelineSettings settings, FencedTransactions locks) {
+        this.settings = settings;
+        this.locks = locks;
         this.txLog = txLog;
         this.coordinator = coordinator;
         this.kafka = kafka;
@@ -36,9 +41,15 @@ class HangingTransactionScanner {
     @Scheduled(fixedDelayString = "${seckill.tx.scan-interval:5s}")
     void scan() {
         try {
+            int maxAttempts = settings.maxAutoAttempts();
             for (String txId : txLog.pastDeadline(clock.instant(), 500)) {
-                int attempts = coordinator.redrive(txId);
-                if (attempts >= MAX_ATTEMPTS) {
+                int attempts;
+                try {
+                    attempts = locks.call(txId, Duration.ZERO, () -> coordinator.redrive(txId));
+                } catch (FencedTransactions.Busy driven) {
+                    continue; // a consumer (or another scanner) is on it right now
+                }
+                if (attempts >= maxAttempts) {
                     kafka.send(OrderCreationListener.COMPENSATION, txId, "{\"txId\":\"" + txId + "\",\"hanging\":true}")
                             .get(5, TimeUnit.SECONDS);
                     log.error("transaction {} still unfinished after {} attempts: handed to compensation", txId, attempts);

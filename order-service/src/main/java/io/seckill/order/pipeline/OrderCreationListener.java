@@ -3,8 +3,10 @@ package io.seckill.order.pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seckill.order.outbox.Outbox;
 import io.seckill.tx.TransactionCoordinator;
+import io.seckill.tx.TxContext;
 import io.seckill.tx.TxState;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ class OrderCreationListener {
     static final String TOPIC = "seckill.order.create";
     static final String COMPENSATION = "seckill.order.compensation";
     private static final Logger log = LoggerFactory.getLogger(OrderCreationListener.class);
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     private static final List<String> BRANCHES = List.of(ReservationBranch.NAME, OrderBranch.NAME);
 
     private final TransactionCoordinator coordinator;
@@ -39,9 +42,12 @@ class OrderCreationListener {
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final FencedTransactions locks;
 
     OrderCreationListener(TransactionCoordinator coordinator, Outbox outbox, TransactionTemplate local,
-                          KafkaTemplate<String, String> kafka, JsonMapper json, MeterRegistry meters) {
+                          KafkaTemplate<String, String> kafka, JsonMapper json, MeterRegistry meters,
+                          FencedTransactions locks) {
+        this.locks = locks;
         this.coordinator = coordinator;
         this.outbox = outbox;
         this.local = local;
@@ -71,7 +77,9 @@ class OrderCreationListener {
         long started = System.nanoTime();
         TransactionCoordinator.Result result;
         try {
-            result = coordinator.execute(reservation.transaction(), BRANCHES);
+            // Under the transaction's fenced lock: a scanner or a stale consumer drives it only once this run ends.
+            TxContext tx = reservation.transaction();
+            result = locks.call(tx.txId(), LOCK_WAIT, () -> coordinator.execute(tx, BRANCHES));
         } catch (RuntimeException transientFailure) {
             log.warn("reservation {}: transient failure, handed to compensation: {}", reservation.reservationId(),
                     transientFailure.toString());

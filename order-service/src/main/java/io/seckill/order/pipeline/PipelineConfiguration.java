@@ -5,9 +5,7 @@ import io.seckill.tx.TccFence;
 import io.seckill.tx.TransactionCoordinator;
 import io.seckill.tx.TxLog;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -29,9 +27,20 @@ class PipelineConfiguration {
         return new TxLog(redis, jdbc, clock);
     }
 
+    /** The hanging deadline is read from the runtime settings at every begin; checkpoints feed the metrics. */
     @Bean
     TransactionCoordinator transactionCoordinator(TxLog txLog, List<Participant> participants, Clock clock,
-                                                  @Value("${seckill.tx.deadline:300s}") Duration deadline) {
-        return new TransactionCoordinator(txLog, participants, clock, deadline);
+                                                  PipelineSettings settings, TransactionMetrics metrics,
+                                                  CrashPoints crashPoints) {
+        return new TransactionCoordinator(txLog, participants, clock, settings::hangingDeadline, (txId, point, branch) -> {
+            metrics.reached(txId, point);
+            crashPoints.reached(txId, point, branch);
+        });
+    }
+
+    /** No-op in production; the crash-point test puts a {@code @Primary} one in its place. */
+    @Bean
+    CrashPoints crashPoints() {
+        return CrashPoints.NONE;
     }
 }

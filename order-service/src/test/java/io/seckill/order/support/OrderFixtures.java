@@ -65,7 +65,10 @@ public final class OrderFixtures {
     public long order(long activity, long buyer) {
         long reservation = reserve(activity, buyer, 1);
         send(activity, reservationCreated(reservation, activity, buyer, 1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(ledger.reservation(activity, reservation).get("state")));
+        // Both branches confirmed: Redis first, then the MySQL row (the API shows it from AWAITING_PAYMENT on).
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(ledger.reservation(activity, reservation).get("state"))
+                && jdbc.sql("SELECT COUNT(*) FROM orders WHERE reservation_id = ? AND status <> 'PREPARED'").param(reservation)
+                .query(Integer.class).single() == 1);
         return reservation;
     }
 

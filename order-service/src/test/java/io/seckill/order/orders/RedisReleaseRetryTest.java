@@ -1,0 +1,128 @@
+package io.seckill.order.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.seckill.infra.embedded.EmbeddedKafka;
+import io.seckill.infra.embedded.FreePorts;
+import io.seckill.infra.embedded.WithEmbeddedInfra;
+import io.seckill.order.support.OrderFixtures;
+import io.seckill.stock.StockLedger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import redis.embedded.RedisServer;
+
+/**
+ * The stock Redis is down when a buyer cancels: MySQL takes the units back at once, and the Redis release waits in
+ * {@code pending_redis_releases} until Redis is back, then happens exactly once. The test owns that Redis (with an
+ * append-only file, so a restart keeps its data, as production's AOF does) and its own Kafka broker, so no other
+ * test context's consumer handles its reservations against another Redis.
+ */
+@WithEmbeddedInfra
+@SpringBootTest(properties = "seckill.order.release-retry-interval=300ms")
+@DirtiesContext
+class RedisReleaseRetryTest {
+
+    private static final int STOCK_PORT = FreePorts.pick();
+    private static final Path STOCK_DIR = stockDir();
+    private static final EmbeddedKafka broker = new EmbeddedKafka(FreePorts.pick(), 1);
+    private static RedisServer stockRedis = startStockRedis();
+
+    @DynamicPropertySource
+    static void ownInfrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+        registry.add("seckill.redis.stock.host", () -> "127.0.0.1");
+        registry.add("seckill.redis.stock.port", () -> STOCK_PORT);
+    }
+
+    @AfterAll
+    static void stopWhatIsLeft() throws IOException {
+        stockRedis.stop();
+        broker.close();
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StockLedger ledger;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    Orders orders;
+
+    @Autowired
+    PendingReleases releases;
+
+    @Test
+    void aCancellationWhileRedisIsDownReturnsTheUnitsToRedisOnceItIsBack() throws IOException {
+        OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
+        long activity = fixtures.activity(3);
+        long buyer = OrderFixtures.nextId();
+        long reservation = fixtures.order(activity, buyer);
+        long orderId = fixtures.orderId(activity, reservation);
+        assertThat(ledger.stock(activity)).containsEntry("available", "2");
+
+        stockRedis.stop();
+        assertThat(orders.cancelByBuyer(buyer, orderId).status()).isEqualTo("CANCELLED");
+        assertThat(jdbc.sql("SELECT sold FROM seckill_stock WHERE activity_id = ?").param(activity).query(Integer.class).single())
+                .as("MySQL has the unit back at once").isZero();
+        assertThat(pending(orderId)).isEqualTo(1);
+
+        stockRedis = startStockRedis();
+        await().atMost(Duration.ofSeconds(30)).until(() -> pending(orderId) == 0);
+        assertThat(ledger.stock(activity)).containsEntry("available", "3").containsEntry("pending", "0");
+        assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "CANCELLED");
+
+        // Exactly once: more retries, or the job racing a late first attempt, add nothing.
+        releases.retry();
+        assertThat(releases.release(orderId)).isTrue();
+        assertThat(ledger.release(activity, reservation)).isFalse();
+        assertThat(ledger.stock(activity)).containsEntry("available", "3");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE user_id = ? AND activity_id = ?").params(buyer, activity)
+                .query(Integer.class).single()).as("the buyer slot stays taken").isEqualTo(1);
+    }
+
+    private int pending(long orderId) {
+        return jdbc.sql("SELECT COUNT(*) FROM pending_redis_releases WHERE order_id = ?").param(orderId).query(Integer.class).single();
+    }
+
+    private static Path stockDir() {
+        try {
+            return Files.createDirectories(Path.of("target", "release-retry-redis-" + ProcessHandle.current().pid()).toAbsolutePath());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RedisServer startStockRedis() {
+        try {
+            RedisServer server = RedisServer.newRedisServer()
+                    .port(STOCK_PORT)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly yes")
+                    .setting("appendfsync always")
+                    .setting("dir " + STOCK_DIR)
+                    .onShutdownForceStop(true)
+                    .build();
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("stock Redis did not start on " + STOCK_PORT, e);
+        }
+    }
+}
