@@ -10,10 +10,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -43,11 +50,13 @@ class OrderCreationListener {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final FencedTransactions locks;
+    private final int concurrency;
 
     OrderCreationListener(TransactionCoordinator coordinator, Outbox outbox, TransactionTemplate local,
                           KafkaTemplate<String, String> kafka, JsonMapper json, MeterRegistry meters,
-                          FencedTransactions locks) {
+                          FencedTransactions locks, @Value("${seckill.order.consumer-concurrency:16}") int concurrency) {
         this.locks = locks;
+        this.concurrency = Math.max(1, concurrency);
         this.coordinator = coordinator;
         this.outbox = outbox;
         this.local = local;
@@ -58,13 +67,48 @@ class OrderCreationListener {
 
     /**
      * A batch per poll; each reservation is its own transaction (one buyer's failure never rolls back another's).
-     * The batch's offsets are committed after the method returns, i.e. after every outcome in it is durable; an
-     * exception (compensation topic unreachable) re-delivers the batch, and the done ones resume as no-ops.
+     * The reservations of a batch run side by side on virtual threads, at most {@code seckill.order.consumer-concurrency}
+     * at a time: an activity's reservations share one partition (key = activity id), so one at a time would cap
+     * the pipeline at 1 / transaction latency (≈ 60 orders/s measured by the bench); in parallel the waits on MySQL
+     * commits and Redis overlap, and the only serialisation left is the activity's stock row lock. Two deliveries
+     * of the same reservation in one batch are serialised by the transaction's fenced lock.
+     * The batch's offsets are committed after the method returns, i.e. after every outcome in it is durable; a
+     * failure (compensation topic unreachable) re-delivers the batch once every reservation of it has finished,
+     * and the done ones resume as no-ops.
      */
     @KafkaListener(topics = TOPIC, groupId = "order-service", batch = "true")
     void onReservations(List<ConsumerRecord<String, String>> records) throws Exception {
-        for (ConsumerRecord<String, String> record : records) {
-            onReservation(record);
+        if (concurrency == 1 || records.size() == 1) {
+            for (ConsumerRecord<String, String> record : records) {
+                onReservation(record);
+            }
+            return;
+        }
+        Semaphore slots = new Semaphore(concurrency);
+        List<Future<?>> running = new ArrayList<>(records.size());
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ConsumerRecord<String, String> record : records) {
+                slots.acquire();
+                running.add(workers.submit(() -> {
+                    try {
+                        onReservation(record);
+                        return null;
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+        }
+        for (Future<?> done : running) {
+            try {
+                done.get();
+            } catch (ExecutionException failed) {
+                // An Error (a crash-point test, an OOM) stays an Error so the container stops as it would in line.
+                if (failed.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw failed.getCause() instanceof Exception cause ? cause : failed;
+            }
         }
     }
 

@@ -42,7 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * reservation ends as exactly one order. The test owns that MariaDB and its Kafka broker; Redis is the shared one.
  */
 @WithEmbeddedInfra
-@SpringBootTest(properties = {"spring.datasource.hikari.connection-timeout=1000", "seckill.outbox.interval=1s"})
+// One reservation at a time: the test stops the database at a known point of the batch and checks who came after.
+@SpringBootTest(properties = {"spring.datasource.hikari.connection-timeout=1000", "seckill.outbox.interval=1s",
+        "seckill.order.consumer-concurrency=1"})
 @Import(MariaDbOutageTest.StopTheDatabase.class)
 @DirtiesContext
 class MariaDbOutageTest {

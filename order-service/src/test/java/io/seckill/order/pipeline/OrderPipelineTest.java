@@ -106,6 +106,35 @@ class OrderPipelineTest {
         assertBalanced(activity, 10);
     }
 
+    @Test
+    void aBurstProcessedInParallelNeverOversellsAndGivesEveryReservationOneOutcome() {
+        // Redis believes in 12 more units than MySQL has: the parallel consumer must still stop at the DB guard.
+        int dbStock = 60;
+        int burst = 72;
+        long activity = fixtures().activity(dbStock, burst, 1);
+        List<Long> reservations = new java.util.ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            long user = OrderFixtures.nextId();
+            long reservation = fixtures().reserve(activity, user, 1);
+            reservations.add(reservation);
+            kafka.send("seckill.order.create", Long.toString(activity), OrderFixtures.reservationCreated(reservation, activity, user, 1));
+        }
+        kafka.flush();
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> reservations.stream().allMatch(reservation ->
+                List.of("CONFIRMED", "FAILED").contains(String.valueOf(ledger.reservation(activity, reservation).get("state")))));
+        long confirmed = reservations.stream().filter(r -> "CONFIRMED".equals(ledger.reservation(activity, r).get("state"))).count();
+        assertThat(confirmed).isEqualTo(dbStock);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE activity_id = ?").param(activity).query(Integer.class).single())
+                .isEqualTo(dbStock);
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT reservation_id) FROM orders WHERE activity_id = ?").param(activity)
+                .query(Integer.class).single()).isEqualTo(dbStock);
+        assertThat(jdbc.sql("SELECT sold FROM seckill_stock WHERE activity_id = ?").param(activity).query(Integer.class).single())
+                .isEqualTo(dbStock);
+        // The refused units went back to Redis: it now holds the 12 units it invented, nothing pending.
+        assertThat(ledger.stock(activity)).containsEntry("available", Integer.toString(burst - dbStock)).containsEntry("pending", "0");
+    }
+
     private OrderFixtures fixtures() {
         return new OrderFixtures(jdbc, ledger, kafka);
     }
