@@ -1,10 +1,11 @@
 package io.seckill.admin.security;
 
+import io.seckill.kernel.security.RedisRevocationList;
+import io.seckill.kernel.security.RevocationList;
 import io.seckill.kernel.security.VerifiedToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -16,15 +17,19 @@ import org.springframework.stereotype.Component;
  * enabled again), and every token of an admin issued before a password change or reset
  * ({@code auth:deny-admin-before:<id>} = that moment in epoch millis, truncated to the second as {@code iat} is, so
  * the tokens issued right after the change stay valid). Disabling an admin or changing their password must cut off
- * the access tokens already out, not only the refresh tokens. The keys are read in one round trip.
+ * the access tokens already out, not only the refresh tokens. This class writes the entries; they are read by the
+ * kernel's {@link RedisRevocationList} (one round trip), in admin-back and in every other service alike.
+ * Disabled customers: {@code auth:deny-user:<id>}, written by {@link #denyUser} when admin-back disables one.
  */
 @Component
 public class DenyList {
 
     private final StringRedisTemplate redis;
+    private final RevocationList revocations;
 
-    DenyList(StringRedisTemplate redis) {
+    DenyList(StringRedisTemplate redis, RevocationList revocations) {
         this.redis = redis;
+        this.revocations = revocations;
     }
 
     public boolean isDenied(String tokenId) {
@@ -33,15 +38,17 @@ public class DenyList {
 
     /** Whether the token was logged out, or issued before its admin was cut off. */
     public boolean isDenied(VerifiedToken token) {
-        List<String> values = redis.opsForValue().multiGet(List.of(key(token.tokenId()), adminKey(token.subject()),
-                beforeKey(token.subject())));
-        if (values == null) {
-            return false;
-        }
-        if (values.get(0) != null || values.get(1) != null) {
-            return true;
-        }
-        return values.get(2) != null && token.issuedAt().toEpochMilli() < Long.parseLong(values.get(2));
+        return revocations.isRevoked(token);
+    }
+
+    /** Refuses every access token of a disabled customer, in every service, for as long as such a token lives. */
+    public void denyUser(long userId, Duration accessTtl) {
+        redis.opsForValue().set(RedisRevocationList.disabledUserKey(Long.toString(userId)), "disabled", accessTtl.plusMinutes(1));
+    }
+
+    /** The customer was enabled again. */
+    public void allowUser(long userId) {
+        redis.delete(RedisRevocationList.disabledUserKey(Long.toString(userId)));
     }
 
     /** Refuses every access token of the admin while they are disabled (at most as long as such a token lives). */
@@ -67,14 +74,14 @@ public class DenyList {
     }
 
     private static String beforeKey(String adminId) {
-        return "auth:deny-admin-before:" + adminId;
+        return RedisRevocationList.adminIssuedBeforeKey(adminId);
     }
 
     private static String adminKey(String adminId) {
-        return "auth:deny-admin:" + adminId;
+        return RedisRevocationList.disabledAdminKey(adminId);
     }
 
     private static String key(String tokenId) {
-        return "auth:deny:" + tokenId;
+        return RedisRevocationList.tokenKey(tokenId);
     }
 }

@@ -7,12 +7,22 @@ import io.seckill.admin.support.Http;
 import io.seckill.admin.support.UserServiceInJvm;
 import io.seckill.user.contract.v1.CreateUserRequest;
 import io.seckill.user.contract.v1.User;
+import io.seckill.kernel.security.Audience;
+import io.seckill.kernel.security.RevocationList;
+import io.seckill.kernel.security.VerifiedToken;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** /api/admin/users over real gRPC to the real user-service: search, disable/enable (audited once), 404, 400. */
 class UsersApiTest extends AdminApiTest {
+
+    @Autowired
+    RevocationList revocations;
 
     @Test
     void customersAreSearchedByMobilePrefixAndStatusAndDisabledAndEnabledWithOneAuditRowEach() {
@@ -37,8 +47,14 @@ class UsersApiTest extends AdminApiTest {
         assertThat(http.get("/api/admin/users?mobile=" + prefix + "&status=DISABLED", token).json().path("total").asLong()).isEqualTo(1);
         assertThat(http.get("/api/admin/users/" + id, token).json().path("status").asString()).isEqualTo("DISABLED");
 
+        // Every service's deny-list now refuses the customer's access tokens already out; enabling lifts it.
+        VerifiedToken customerToken = new VerifiedToken(id, Audience.CUSTOMER, UUID.randomUUID().toString(),
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(600), Set.of());
+        assertThat(revocations.isRevoked(customerToken)).isTrue();
+
         assertThat(http.post("/api/admin/users/" + id + "/enable", token, null).json().path("status").asString()).isEqualTo("ACTIVE");
         assertOneAuditRow("USER_ENABLE", id, username);
+        assertThat(revocations.isRevoked(customerToken)).isFalse();
     }
 
     @Test
