@@ -2,19 +2,15 @@ package io.seckill.admin.support;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.ServiceInJvm;
 import io.seckill.user.contract.v1.UserServiceGrpc;
 import io.seckill.user.service.UserServiceApplication;
 import io.seckill.user.service.grpc.GrpcServer;
-import java.util.ArrayList;
-import java.util.List;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The real user-service (gRPC on a free port, its Flyway on the embedded MariaDB) in the test JVM, as user-api's
- * tests start it (its UserServiceInJvm; a copy because test classes of another module are not shared here). Its
- * settings are arguments because admin-back's application.yml comes first on this classpath.
+ * tests start it ({@link ServiceInJvm}; only the gRPC accessors are this class's own).
  */
 public final class UserServiceInJvm {
 
@@ -30,20 +26,8 @@ public final class UserServiceInJvm {
     /** One instance for the whole test JVM; it ends with the JVM. */
     public static synchronized UserServiceInJvm shared() {
         if (shared == null) {
-            List<String> args = new ArrayList<>();
-            EmbeddedInfra.shared().springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-            args.addAll(List.of(
-                    "--spring.application.name=user-service",
-                    "--server.port=0",
-                    "--seckill.grpc.server.port=0",
-                    "--spring.flyway.enabled=true",
-                    "--spring.flyway.locations=classpath:db/migration/user-service",
-                    "--spring.flyway.table=flyway_history_user_service",
-                    "--spring.flyway.baseline-on-migrate=true",
-                    "--spring.flyway.baseline-version=0",
-                    "--logging.level.org.mariadb.jdbc.message.server.ErrorPacket=ERROR",
-                    "--spring.main.banner-mode=off"));
-            shared = new UserServiceInJvm(new SpringApplicationBuilder(UserServiceApplication.class).run(args.toArray(String[]::new)));
+            shared = new UserServiceInJvm(ServiceInJvm.start(UserServiceApplication.class, "user-service",
+                    "--seckill.grpc.server.port=0"));
         }
         return shared;
     }

@@ -1,14 +1,11 @@
 package io.seckill.user.api;
 
-import io.seckill.infra.embedded.EmbeddedInfra;
+import io.seckill.infra.embedded.ServiceInJvm;
 import io.seckill.user.contract.v1.UserServiceGrpc;
 import io.seckill.user.service.UserServiceApplication;
 import io.seckill.user.service.grpc.GrpcServer;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.util.ArrayList;
-import java.util.List;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -38,20 +35,8 @@ public final class UserServiceInJvm implements AutoCloseable {
     }
 
     public static UserServiceInJvm start() {
-        List<String> args = new ArrayList<>();
-        EmbeddedInfra.shared().springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-        args.addAll(List.of(
-                "--spring.application.name=user-service",
-                "--server.port=0",
-                "--seckill.grpc.server.port=0",
-                "--spring.flyway.enabled=true",
-                "--spring.flyway.locations=classpath:db/migration/user-service",
-                "--spring.flyway.table=flyway_history_user_service",
-                "--spring.flyway.baseline-on-migrate=true",
-                "--spring.flyway.baseline-version=0",
-                "--logging.level.org.mariadb.jdbc.message.server.ErrorPacket=ERROR",
-                "--spring.main.banner-mode=off"));
-        return new UserServiceInJvm(new SpringApplicationBuilder(UserServiceApplication.class).run(args.toArray(String[]::new)));
+        return new UserServiceInJvm(ServiceInJvm.start(UserServiceApplication.class, "user-service",
+                "--seckill.grpc.server.port=0"));
     }
 
     public int grpcPort() {
