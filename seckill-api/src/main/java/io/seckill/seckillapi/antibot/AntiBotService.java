@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
@@ -26,6 +27,12 @@ public class AntiBotService {
 
     static final Duration CAPTCHA_TTL = Duration.ofMinutes(2);
     static final Duration PATH_TTL = Duration.ofSeconds(60);
+    /**
+     * For what a bot must not guess: the answer and the path token. The image's jitter and noise are drawn with
+     * {@link ThreadLocalRandom} instead: several hundred draws per image through one shared SecureRandom (a lock
+     * and a /dev/urandom read each) made it the most expensive part of a captcha, and knowing the noise does not
+     * reveal the digits.
+     */
     private static final SecureRandom random = new SecureRandom();
 
     private final StringRedisTemplate cache;
@@ -59,7 +66,7 @@ public class AntiBotService {
         String answer = String.format("%05d", random.nextInt(100_000));
         String captchaId = UUID.randomUUID().toString();
         cache.opsForValue().set(captchaKey(captchaId), binding(userId, activityId, answer), CAPTCHA_TTL);
-        return new Captcha(captchaId, CaptchaImage.dataUrl(answer, random), CAPTCHA_TTL.toSeconds(),
+        return new Captcha(captchaId, CaptchaImage.dataUrl(answer, ThreadLocalRandom.current()), CAPTCHA_TTL.toSeconds(),
                 exposeAnswer ? answer : null);
     }
 

@@ -27,6 +27,11 @@ final class CaptchaImage {
     private static final int HEIGHT = 50;
     private static final int SCALE = 4;
 
+    static {
+        // ImageIO's default stream cache is a temporary file per image written; a captcha is a few kB in memory.
+        ImageIO.setUseCache(false);
+    }
+
     private CaptchaImage() {
     }
 
