@@ -74,7 +74,7 @@ public final class Bench {
             step("Activity %d: stock %,d, per-user limit %d, created and preheated through the admin API",
                     activity.id(), activity.stock(), activity.perUserLimit());
 
-            Crowd crowd = new Crowd(http, o.customerBase(), activity.id(), tokens);
+            Crowd crowd = new Crowd(o.customerBase(), activity.id(), tokens);
             step("Captchas (before the sale, as buyers do) ...");
             OpenLoop.Result captchas = crowd.fetchCaptchas(o.concurrency(), Duration.ofSeconds(100));
             if (captchas.outcome(Crowd.NO_DEV_ANSWER) > 0) {

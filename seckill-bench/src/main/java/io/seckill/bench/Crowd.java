@@ -18,7 +18,6 @@ final class Crowd {
     /** The captcha came without its answer: not a dev-profile deployment (seckill.captcha.expose-answer). */
     static final String NO_DEV_ANSWER = "NO_DEV_ANSWER";
 
-    private final Http http;
     private final URI base;
     private final long activityId;
     private final String[] tokens;
@@ -28,8 +27,7 @@ final class Crowd {
     /** Per attempt: the reservation id when accepted, else 0. */
     private long[] reservations = new long[0];
 
-    Crowd(Http http, URI base, long activityId, String[] tokens) {
-        this.http = http;
+    Crowd(URI base, long activityId, String[] tokens) {
         this.base = base;
         this.activityId = activityId;
         this.tokens = tokens;
@@ -39,9 +37,9 @@ final class Crowd {
     }
 
     OpenLoop.Result fetchCaptchas(int concurrency, Duration limit) {
-        URI uri = base.resolve("/api/seckill/activities/" + activityId + "/captcha");
-        return OpenLoop.run("captchas", tokens.length, 0, concurrency, limit, i -> {
-            Http.Answer answer = http.get(uri, tokens[i]);
+        String uri = "/api/seckill/activities/" + activityId + "/captcha";
+        return phase(connections -> OpenLoop.run("captchas", tokens.length, 0, concurrency, limit, i -> {
+            Http.Answer answer = connections.get(uri, tokens[i]);
             if (answer.status() != 200) {
                 return refusal(answer);
             }
@@ -52,39 +50,47 @@ final class Crowd {
             captchaIds[i] = body.path("captchaId").asString();
             answers[i] = body.path("devAnswer").asString();
             return OpenLoop.ACCEPTED;
-        });
+        }));
     }
 
     OpenLoop.Result fetchPaths(int concurrency, Duration limit) {
-        URI uri = base.resolve("/api/seckill/activities/" + activityId + "/path");
-        return OpenLoop.run("paths", tokens.length, 0, concurrency, limit, i -> {
+        String uri = "/api/seckill/activities/" + activityId + "/path";
+        return phase(connections -> OpenLoop.run("paths", tokens.length, 0, concurrency, limit, i -> {
             if (captchaIds[i] == null) {
                 return "NO_CAPTCHA";
             }
-            Http.Answer answer = http.post(uri, tokens[i], Map.of("captchaId", captchaIds[i], "answer", answers[i]));
+            Http.Answer answer = connections.post(uri, tokens[i],
+                    Http.JSON.writeValueAsString(Map.of("captchaId", captchaIds[i], "answer", answers[i])));
             if (answer.status() != 200) {
                 return refusal(answer);
             }
             paths[i] = answer.json().path("path").asString();
             return OpenLoop.ACCEPTED;
-        });
+        }));
     }
 
     OpenLoop.Result attempt(AttemptPlan plan, double ratePerSecond, int concurrency, Duration limit) {
         reservations = new long[plan.size()];
         String body = "{\"quantity\":1}";
-        return OpenLoop.run("attempts", plan.size(), ratePerSecond, concurrency, limit, i -> {
+        String activityPath = "/api/seckill/activities/" + activityId + "/";
+        return phase(connections -> OpenLoop.run("attempts", plan.size(), ratePerSecond, concurrency, limit, i -> {
             int user = plan.user()[i];
             String path = plan.kind()[i] == AttemptPlan.Kind.FORGED_PATH || paths[user] == null
                     ? forgedPath() : paths[user];
-            Http.Answer answer = http.post(base.resolve("/api/seckill/activities/" + activityId + "/" + path + "/orders"),
-                    tokens[user], body);
+            Http.Answer answer = connections.post(activityPath + path + "/orders", tokens[user], body);
             if (answer.status() != 202) {
                 return refusal(answer);
             }
             reservations[i] = Long.parseLong(answer.json().path("reservationId").asString());
             return OpenLoop.ACCEPTED;
-        });
+        }));
+    }
+
+    /** A phase on connections of its own (one per worker), all closed when it ends. */
+    private OpenLoop.Result phase(java.util.function.Function<Connections, OpenLoop.Result> run) {
+        try (Connections connections = new Connections(base)) {
+            return run.apply(connections);
+        }
     }
 
     long[] reservations() {
