@@ -9,6 +9,8 @@ import java.util.Random;
  * The attempts of a scenario, in firing order. Every user makes one genuine attempt with the path it fetched; the
  * mixed scenario adds a retry with the same (by then usually spent) path by one user in five and a forged path by
  * one in twenty, shuffled in: whichever of a user's two genuine-path attempts comes first may win, never both.
+ * With {@code presses} above one, the whole crowd presses again, wave after wave, with the same paths (refused
+ * buyers retrying): the later waves meet a sold-out activity, which is most of a real rush's traffic.
  */
 record AttemptPlan(int[] user, Kind[] kind) {
 
@@ -22,9 +24,13 @@ record AttemptPlan(int[] user, Kind[] kind) {
     }
 
     static AttemptPlan of(BenchOptions.Scenario scenario, int users, long seed) {
+        return of(scenario, users, 1, seed);
+    }
+
+    static AttemptPlan of(BenchOptions.Scenario scenario, int users, int presses, long seed) {
         record Attempt(int user, Kind kind) {
         }
-        List<Attempt> attempts = new ArrayList<>(users + users / 4);
+        List<Attempt> attempts = new ArrayList<>((users + users / 4) * presses);
         for (int i = 0; i < users; i++) {
             attempts.add(new Attempt(i, Kind.PATH));
         }
@@ -39,6 +45,12 @@ record AttemptPlan(int[] user, Kind[] kind) {
                 }
             }
             Collections.shuffle(attempts, random);
+        }
+        int firstWave = attempts.size();
+        for (int wave = 1; wave < presses; wave++) {
+            for (int i = 0; i < firstWave; i++) {
+                attempts.add(attempts.get(i));
+            }
         }
         int[] user = new int[attempts.size()];
         Kind[] kind = new Kind[attempts.size()];

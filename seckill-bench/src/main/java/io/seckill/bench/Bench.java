@@ -91,7 +91,7 @@ public final class Bench {
             OpenLoop.Result paths = crowd.fetchPaths(o.concurrency(), Duration.ofSeconds(50));
             phaseLine(paths);
 
-            AttemptPlan plan = AttemptPlan.of(o.scenario(), o.users(), startedAt.toEpochMilli());
+            AttemptPlan plan = AttemptPlan.of(o.scenario(), o.users(), o.presses(), startedAt.toEpochMilli());
             double rate = plan.size() / (double) o.duration().toSeconds();
             step("Attempts: %,d at %,.0f/s offered, at most %d in flight ...", plan.size(), rate, o.concurrency());
             OrderMetrics metricsBefore = OrderMetrics.scrape(http);
@@ -113,6 +113,7 @@ public final class Bench {
 
                 Map<String, Object> settings = new LinkedHashMap<>();
                 settings.put("users", o.users());
+                settings.put("presses", o.presses());
                 settings.put("stock", activity.stock());
                 settings.put("concurrency", o.concurrency());
                 settings.put("durationSeconds", o.duration().toSeconds());

@@ -11,13 +11,16 @@ import java.util.Locale;
  *
  * @param target    the deployment's base URL (the router by default); seckill-api itself with {@code --direct}
  * @param remote    a {@code --target} was given: nothing can be seeded in it or checked from its databases
+ * @param presses   how many times each buyer presses "buy" (the rush and mixed scenarios): the presses after the
+ *                  first come in later waves, as refused buyers retry, and are what a sold-out rush mostly is
  */
-record BenchOptions(int users, int stock, int concurrency, Duration duration, Scenario scenario, URI target,
+record BenchOptions(int users, int stock, int concurrency, Duration duration, Scenario scenario, int presses, URI target,
                     boolean remote, boolean direct, Duration drainTimeout, Path home, Path stateDir, Path resultsDir,
                     boolean validateOnly) {
 
     static final int MAX_USERS = 1_000_000;
     static final int MAX_CONCURRENCY = 10_000;
+    static final int MAX_PRESSES = 100;
     static final URI DEFAULT_TARGET = URI.create("http://localhost:8080");
     static final URI SECKILL_API_DIRECT = URI.create("http://127.0.0.1:8100");
 
@@ -55,6 +58,7 @@ record BenchOptions(int users, int stock, int concurrency, Duration duration, Sc
         int concurrency = 200;
         Duration duration = Duration.ofSeconds(20);
         Scenario scenario = Scenario.RUSH;
+        int presses = 1;
         URI target = DEFAULT_TARGET;
         boolean remote = false;
         boolean direct = false;
@@ -74,7 +78,7 @@ record BenchOptions(int users, int stock, int concurrency, Duration duration, Sc
             switch (arg) {
                 case "--direct" -> direct = true;
                 case "--validate-only" -> validateOnly = true;
-                case "--users", "--stock", "--concurrency", "--duration", "--scenario", "--target", "--drain-timeout",
+                case "--users", "--stock", "--concurrency", "--duration", "--scenario", "--presses", "--target", "--drain-timeout",
                      "--home", "--state-dir", "--results-dir" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -89,6 +93,7 @@ record BenchOptions(int users, int stock, int concurrency, Duration duration, Sc
                         case "--duration" -> duration = duration(arg, value);
                         case "--drain-timeout" -> drain = duration(arg, value);
                         case "--scenario" -> scenario = Scenario.parse(value);
+                        case "--presses" -> presses = positive(arg, value, MAX_PRESSES);
                         case "--target" -> {
                             target = url(value);
                             remote = true;
@@ -106,11 +111,14 @@ record BenchOptions(int users, int stock, int concurrency, Duration duration, Sc
             throw new UsageException("--stock " + units + " is more than --users " + users
                     + ": use --scenario plenty to sell one unit to everyone");
         }
+        if (scenario == Scenario.PLENTY && presses > 1) {
+            throw new UsageException("--presses is for rush and mixed: in plenty every buyer's first press is accepted");
+        }
         if (remote && direct) {
             throw new UsageException("--direct aims at the local seckill-api (127.0.0.1:8100); it cannot go with --target");
         }
         Path stateDir = state == null ? home.resolve(".seckill") : state;
-        return new BenchOptions(users, units, concurrency, duration, scenario, target, remote, direct, drain,
+        return new BenchOptions(users, units, concurrency, duration, scenario, presses, target, remote, direct, drain,
                 home, stateDir, results == null ? home.resolve("bench-results") : results, validateOnly);
     }
 

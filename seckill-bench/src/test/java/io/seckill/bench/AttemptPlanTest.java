@@ -26,4 +26,16 @@ class AttemptPlanTest {
         assertThat(IntStream.range(0, plan.size()).filter(i -> plan.kind()[i] == AttemptPlan.Kind.PATH)
                 .map(i -> plan.user()[i]).distinct().count()).isEqualTo(10_000);
     }
+
+    @Test
+    void morePressesRepeatTheWholeCrowdWaveAfterWaveWithTheSamePaths() {
+        AttemptPlan plan = AttemptPlan.of(BenchOptions.Scenario.RUSH, 100, 3, 1);
+
+        assertThat(plan.size()).isEqualTo(300);
+        int[] oneWave = IntStream.range(0, 100).toArray();
+        assertThat(Arrays.copyOfRange(plan.user(), 0, 100)).containsExactly(oneWave);
+        assertThat(Arrays.copyOfRange(plan.user(), 100, 200)).containsExactly(oneWave);
+        assertThat(Arrays.copyOfRange(plan.user(), 200, 300)).containsExactly(oneWave);
+        assertThat(plan.kind()).containsOnly(AttemptPlan.Kind.PATH);
+    }
 }

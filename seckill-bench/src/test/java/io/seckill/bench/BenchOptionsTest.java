@@ -28,7 +28,8 @@ class BenchOptionsTest {
     @Test
     void everyOptionIsReadInBothSpellings() {
         BenchOptions o = BenchOptions.parse("--users=100_000", "--stock", "300", "--concurrency=50", "--duration", "2m",
-                "--scenario=MIXED", "--direct", "--drain-timeout", "90s", "--state-dir", "/s", "--results-dir=/r");
+                "--scenario=MIXED", "--direct", "--drain-timeout", "90s", "--state-dir", "/s", "--results-dir=/r",
+                "--presses=5");
 
         assertThat(o.users()).isEqualTo(100_000);
         assertThat(o.stock()).isEqualTo(300);
@@ -39,6 +40,16 @@ class BenchOptionsTest {
         assertThat(o.customerBase()).isEqualTo(URI.create("http://127.0.0.1:8100"));
         assertThat(o.stateDir()).isEqualTo(Path.of("/s"));
         assertThat(o.resultsDir()).isEqualTo(Path.of("/r"));
+        assertThat(o.presses()).isEqualTo(5);
+    }
+
+    @Test
+    void pressesAreOneByDefaultBoundedAndNotForThePlentyScenario() {
+        assertThat(BenchOptions.parse().presses()).isEqualTo(1);
+        assertThatThrownBy(() -> BenchOptions.parse("--presses", "0")).isInstanceOf(BenchOptions.UsageException.class);
+        assertThatThrownBy(() -> BenchOptions.parse("--presses", "101")).isInstanceOf(BenchOptions.UsageException.class);
+        assertThatThrownBy(() -> BenchOptions.parse("--scenario", "plenty", "--users", "10", "--presses", "2"))
+                .isInstanceOf(BenchOptions.UsageException.class).hasMessageContaining("--presses");
     }
 
     @Test
