@@ -76,7 +76,7 @@ public final class Bench {
 
             Crowd crowd = new Crowd(o.customerBase(), activity.id(), tokens);
             step("Captchas (before the sale, as buyers do) ...");
-            OpenLoop.Result captchas = crowd.fetchCaptchas(o.concurrency(), Duration.ofSeconds(100));
+            OpenLoop.Result captchas = crowd.fetchCaptchas(o.preparationConcurrency(), Duration.ofSeconds(100));
             if (captchas.outcome(Crowd.NO_DEV_ANSWER) > 0) {
                 throw new BenchFailure("captchas come without devAnswer: the anti-bot step can only be passed by a "
                         + "dev-profile deployment");
@@ -88,7 +88,7 @@ public final class Bench {
             admin.preheat(activity);
             SaleClock.awaitLive(http, o.customerBase(), activity.id(), tokens[0], opens);
             step("Sale open at %s; paths (one-time, 60 s) ...", opens);
-            OpenLoop.Result paths = crowd.fetchPaths(o.concurrency(), Duration.ofSeconds(50));
+            OpenLoop.Result paths = crowd.fetchPaths(o.preparationConcurrency(), Duration.ofSeconds(50));
             phaseLine(paths);
 
             AttemptPlan plan = AttemptPlan.of(o.scenario(), o.users(), o.presses(), startedAt.toEpochMilli());

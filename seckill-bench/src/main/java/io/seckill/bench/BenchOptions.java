@@ -47,6 +47,15 @@ record BenchOptions(int users, int stock, int concurrency, Duration duration, Sc
         return scenario == Scenario.PLENTY ? users : stock;
     }
 
+    /**
+     * In flight while captchas and paths are fetched: each buyer's first call costs seckill-api an ECDSA check of
+     * a token it has never seen, so a thousand at once only queue (seen: p99 11 s and time-outs on a cold stack)
+     * without going faster; the attempt phase keeps {@code --concurrency}.
+     */
+    int preparationConcurrency() {
+        return Math.min(concurrency, 200);
+    }
+
     /** Where the customer calls (captcha, path, attempt) go. */
     URI customerBase() {
         return direct ? SECKILL_API_DIRECT : target;
