@@ -1,11 +1,10 @@
 package io.seckill.stock;
 
+import io.seckill.kernel.redis.LuaScript;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import java.time.Duration;
@@ -21,11 +20,11 @@ public class StockLedger {
     private static final RedisScript<List> PREHEAT = script("lua/preheat.lua");
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> RESERVE = script("lua/reserve.lua");
-    private static final RedisScript<Long> UNDO = RedisScript.of(new ClassPathResource("lua/undo.lua"), Long.class);
-    private static final RedisScript<Long> PREPARE = RedisScript.of(new ClassPathResource("lua/prepare.lua"), Long.class);
-    private static final RedisScript<Long> CONFIRM = RedisScript.of(new ClassPathResource("lua/confirm.lua"), Long.class);
-    private static final RedisScript<Long> CANCEL = RedisScript.of(new ClassPathResource("lua/cancel.lua"), Long.class);
-    private static final RedisScript<Long> RELEASE = RedisScript.of(new ClassPathResource("lua/release.lua"), Long.class);
+    private static final RedisScript<Long> UNDO = LuaScript.load("lua/undo.lua", Long.class);
+    private static final RedisScript<Long> PREPARE = LuaScript.load("lua/prepare.lua", Long.class);
+    private static final RedisScript<Long> CONFIRM = LuaScript.load("lua/confirm.lua", Long.class);
+    private static final RedisScript<Long> CANCEL = LuaScript.load("lua/cancel.lua", Long.class);
+    private static final RedisScript<Long> RELEASE = LuaScript.load("lua/release.lua", Long.class);
     private static final long FAILED_RECORD_SECONDS = 86_400;
 
     /** What the TCC try of a reservation found. */
@@ -137,9 +136,6 @@ public class StockLedger {
 
     @SuppressWarnings("rawtypes")
     private static RedisScript<List> script(String path) {
-        DefaultRedisScript<List> script = new DefaultRedisScript<>();
-        script.setLocation(new ClassPathResource(path));
-        script.setResultType(List.class);
-        return script;
+        return LuaScript.load(path, List.class);
     }
 }

@@ -1,12 +1,11 @@
 package io.seckill.seckillapi.ratelimit;
 
+import io.seckill.kernel.redis.LuaScript;
 import io.seckill.kernel.error.ApiException;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
@@ -60,9 +59,6 @@ public class RateLimiter {
 
     @SuppressWarnings("rawtypes")
     private static RedisScript<List> script() {
-        DefaultRedisScript<List> script = new DefaultRedisScript<>();
-        script.setLocation(new ClassPathResource("lua/rate_limit.lua"));
-        script.setResultType(List.class);
-        return script;
+        return LuaScript.load("lua/rate_limit.lua", List.class);
     }
 }

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -137,9 +135,6 @@ public final class RefreshFamilyStore {
 
     @SuppressWarnings("rawtypes")
     private static RedisScript<List> script() {
-        DefaultRedisScript<List> script = new DefaultRedisScript<>();
-        script.setLocation(new ClassPathResource("lua/kernel/refresh_rotate.lua"));
-        script.setResultType(List.class);
-        return script;
+        return LuaScript.load("lua/kernel/refresh_rotate.lua", List.class);
     }
 }

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -50,9 +48,6 @@ public class WindowCounter {
 
     @SuppressWarnings("rawtypes")
     private static RedisScript<List> script() {
-        DefaultRedisScript<List> script = new DefaultRedisScript<>();
-        script.setLocation(new ClassPathResource("lua/kernel/window_hit.lua"));
-        script.setResultType(List.class);
-        return script;
+        return LuaScript.load("lua/kernel/window_hit.lua", List.class);
     }
 }

@@ -1,11 +1,10 @@
 package io.seckill.user.api.redis;
 
+import io.seckill.kernel.redis.LuaScript;
 import java.util.List;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
-/** The scripts under {@code lua/}, loaded once; callers map their return codes to enums. */
+/** The scripts under {@code lua/}, read once ({@link LuaScript}); callers map their return codes to enums. */
 public final class LuaScripts {
 
     private LuaScripts() {
@@ -13,16 +12,10 @@ public final class LuaScripts {
 
     @SuppressWarnings("rawtypes")
     public static RedisScript<List> list(String name) {
-        DefaultRedisScript<List> script = new DefaultRedisScript<>();
-        script.setLocation(new ClassPathResource("lua/" + name + ".lua"));
-        script.setResultType(List.class);
-        return script;
+        return LuaScript.load("lua/" + name + ".lua", List.class);
     }
 
     public static RedisScript<Long> number(String name) {
-        DefaultRedisScript<Long> script = new DefaultRedisScript<>();
-        script.setLocation(new ClassPathResource("lua/" + name + ".lua"));
-        script.setResultType(Long.class);
-        return script;
+        return LuaScript.load("lua/" + name + ".lua", Long.class);
     }
 }
