@@ -5,6 +5,7 @@ import io.seckill.kernel.id.IdGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -51,7 +52,7 @@ public class Outbox {
         for (NewEvent e : events) {
             long id = ids.nextId();
             sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-            params.addAll(List.of(id, aggregateType, e.aggregateId(), eventType, ORDER_EVENTS, e.key(),
+            params.addAll(Arrays.asList(id, aggregateType, e.aggregateId(), eventType, ORDER_EVENTS, e.key(),
                     json.writeValueAsString(EventEnvelope.of(id, eventType, 1, now, null, e.payload()))));
         }
         jdbc.sql(sql.toString()).params(params).update();

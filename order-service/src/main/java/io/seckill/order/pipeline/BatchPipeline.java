@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class BatchPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchPipeline.class);
 
     /** Reservations per round of steps: bounds every multi-row statement and pipeline. */
     static final int CHUNK = 500;
@@ -61,10 +65,12 @@ class BatchPipeline {
     }
 
     /**
-     * Runs the batch; the locks of each chunk are released before it returns or throws.
+     * Runs the batch; the locks of each chunk are released before it returns or throws. A transient failure
+     * (MySQL, Redis) after an earlier chunk committed hands the failed chunk and the later ones to the single path.
      *
-     * @throws RuntimeException a transient failure (MySQL, Redis): the caller hands every reservation of the batch
-     *         to the single path, which resumes each where it stands; an Error (a crash) propagates as it is
+     * @throws RuntimeException a transient failure before anything was committed: the caller hands every
+     *         reservation of the batch to the single path, which resumes each where it stands; an Error (a crash)
+     *         propagates as it is
      */
     Outcome run(List<Reservation> reservations) {
         long started = System.nanoTime();
@@ -84,7 +90,22 @@ class BatchPipeline {
         List<Reservation> all = List.copyOf(unique.values());
         List<Reservation> committed = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += CHUNK) {
-            committed.addAll(chunk(all.subList(from, Math.min(all.size(), from + CHUNK)), perOrder));
+            List<Reservation> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            int handedOverBefore = perOrder.size();
+            try {
+                committed.addAll(chunk(chunk, perOrder));
+            } catch (RuntimeException transientFailure) {
+                // Nothing of this chunk is committed yet (that is its last step): it and the rest resume one by one.
+                if (committed.isEmpty()) {
+                    throw transientFailure;
+                }
+                log.warn("batch: {} of {} reservations committed, the rest resume on their own: {}", committed.size(),
+                        reservations.size(), transientFailure.toString());
+                perOrder.subList(handedOverBefore, perOrder.size()).clear();
+                perOrder.addAll(all.subList(from, all.size()));
+                handedOver("failure", all.size() - from);
+                break;
+            }
         }
         long elapsed = System.nanoTime() - started;
         for (int i = 0; i < committed.size(); i++) {

@@ -76,6 +76,9 @@ class OrderBatchBranch {
             if (tried != null) {
                 return tried;
             }
+            if (refused.isEmpty()) {
+                return Map.of();
+            }
             remaining.removeIf(r -> refused.contains(r.activityId()));
         }
         return Map.of();
