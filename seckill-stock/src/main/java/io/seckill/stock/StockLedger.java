@@ -1,9 +1,14 @@
 package io.seckill.stock;
 
 import io.seckill.kernel.redis.LuaScript;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -29,6 +34,17 @@ public class StockLedger {
 
     /** What the TCC try of a reservation found. */
     public enum Prepared { PREPARED, ROLLED_BACK, MISSING, TAKEN }
+
+    /** What the TCC confirm of a reservation found. */
+    public enum Confirmed { CONFIRMED, ALREADY_CONFIRMED, NOT_PREPARED }
+
+    /** One reservation's TCC try in {@link #prepareAll}. */
+    public record Preparation(long activityId, long reservationId, String txId) {
+    }
+
+    /** One reservation's TCC confirm in {@link #confirmAll}. */
+    public record Confirmation(long activityId, long reservationId, long orderId) {
+    }
 
     private final StringRedisTemplate redis;
 
@@ -86,6 +102,88 @@ public class StockLedger {
             throw new IllegalStateException("reservation " + reservationId + " is not prepared: cannot confirm");
         }
         return code == 1;
+    }
+
+    /**
+     * {@link #prepare} for many reservations in one round trip: the scripts are pipelined, each still atomic on
+     * its own key. @return what each found, in the order given
+     */
+    public List<Prepared> prepareAll(List<Preparation> preparations) {
+        List<byte[][]> calls = new ArrayList<>(preparations.size());
+        for (Preparation p : preparations) {
+            calls.add(bytes(StockKeys.reservation(p.activityId(), p.reservationId()), p.txId()));
+        }
+        return evalAll(PREPARE, 1, calls).stream().map(code -> Prepared.values()[code.intValue()]).toList();
+    }
+
+    /**
+     * {@link #confirm} for many reservations in one round trip (pipelined scripts). Unlike {@link #confirm} a
+     * reservation that is not prepared does not throw: it is reported, and the caller confirms it on its own path.
+     *
+     * @return what each found, in the order given
+     */
+    public List<Confirmed> confirmAll(List<Confirmation> confirmations) {
+        List<byte[][]> calls = new ArrayList<>(confirmations.size());
+        for (Confirmation c : confirmations) {
+            calls.add(bytes(StockKeys.stock(c.activityId()), StockKeys.pending(c.activityId()),
+                    StockKeys.reservation(c.activityId(), c.reservationId()), Long.toString(c.reservationId()),
+                    Long.toString(c.orderId())));
+        }
+        return evalAll(CONFIRM, 3, calls).stream()
+                .map(code -> code == 1 ? Confirmed.CONFIRMED : code == 0 ? Confirmed.ALREADY_CONFIRMED : Confirmed.NOT_PREPARED)
+                .toList();
+    }
+
+    /**
+     * Runs one script once per call, pipelined, by its SHA. After a Redis restart (or {@code SCRIPT FLUSH}) the
+     * server no longer knows the SHA: the script is loaded and the whole pipeline runs again, which is safe for the
+     * scripts used here (a repeat of prepare or confirm for the same transaction changes nothing).
+     */
+    private List<Long> evalAll(RedisScript<Long> script, int keys, List<byte[][]> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return pipelined(script, keys, calls);
+        } catch (RuntimeException e) {
+            if (!unknownScript(e)) {
+                throw e;
+            }
+            redis.execute((RedisCallback<String>) connection ->
+                    connection.scriptingCommands().scriptLoad(script.getScriptAsString().getBytes(StandardCharsets.UTF_8)));
+            return pipelined(script, keys, calls);
+        }
+    }
+
+    private List<Long> pipelined(RedisScript<Long> script, int keys, List<byte[][]> calls) {
+        List<Object> results = redis.executePipelined((RedisCallback<Object>) connection -> {
+            evalShas(connection, script.getSha1(), keys, calls);
+            return null;
+        });
+        return results.stream().map(result -> ((Number) result).longValue()).toList();
+    }
+
+    private static void evalShas(RedisConnection connection, String sha, int keys, List<byte[][]> calls) {
+        for (byte[][] keysAndArgs : calls) {
+            connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, keys, keysAndArgs);
+        }
+    }
+
+    private static boolean unknownScript(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[][] bytes(String... values) {
+        byte[][] bytes = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = values[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes;
     }
 
     /**

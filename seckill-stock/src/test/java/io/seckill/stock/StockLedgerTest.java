@@ -181,6 +181,48 @@ class StockLedgerTest {
     }
 
     @Test
+    void pipelinedTriesAndConfirmsAnswerEachReservationAsTheSingleScriptsDoEvenAfterTheScriptCacheWasFlushed() {
+        long activity = ids.incrementAndGet();
+        ledger.preheat(plan(activity, 10, 1, 0));
+        List<Long> reservations = new ArrayList<>();
+        for (int user = 1; user <= 3; user++) {
+            long reservation = ids.incrementAndGet();
+            ledger.issuePath(activity, user, "p", Duration.ofSeconds(60));
+            ledger.reserve(activity, user, 1, System.currentTimeMillis(), reservation, "p");
+            reservations.add(reservation);
+        }
+        ledger.cancel(activity, reservations.get(2), "USER");
+        long missing = ids.incrementAndGet();
+        // As after a Redis restart: the server knows none of the scripts' SHAs any more.
+        stockRedis.template().execute((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+            connection.scriptingCommands().scriptFlush();
+            return null;
+        });
+
+        assertThat(ledger.prepareAll(List.of(
+                new StockLedger.Preparation(activity, reservations.get(0), "tx-a"),
+                new StockLedger.Preparation(activity, reservations.get(1), "tx-b"),
+                new StockLedger.Preparation(activity, reservations.get(2), "tx-c"),
+                new StockLedger.Preparation(activity, missing, "tx-d"),
+                new StockLedger.Preparation(activity, reservations.get(0), "tx-other"))))
+                .containsExactly(StockLedger.Prepared.PREPARED, StockLedger.Prepared.PREPARED, StockLedger.Prepared.ROLLED_BACK,
+                        StockLedger.Prepared.MISSING, StockLedger.Prepared.TAKEN);
+        stockRedis.template().execute((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+            connection.scriptingCommands().scriptFlush();
+            return null;
+        });
+        assertThat(ledger.confirmAll(List.of(
+                new StockLedger.Confirmation(activity, reservations.get(0), 700),
+                new StockLedger.Confirmation(activity, reservations.get(0), 700),
+                new StockLedger.Confirmation(activity, reservations.get(2), 702))))
+                .containsExactly(StockLedger.Confirmed.CONFIRMED, StockLedger.Confirmed.ALREADY_CONFIRMED,
+                        StockLedger.Confirmed.NOT_PREPARED);
+        assertThat(ledger.reservation(activity, reservations.get(0))).containsEntry("state", "CONFIRMED").containsEntry("orderId", "700");
+        assertThat(ledger.stock(activity)).containsEntry("available", "8").containsEntry("pending", "1");
+        assertThat(ledger.prepareAll(List.of())).isEmpty();
+    }
+
+    @Test
     void preheatIsIdempotentAndNeverHandsOutUnitsAlreadyTaken() {
         long activity = ids.incrementAndGet();
         assertThat(ledger.preheat(plan(activity, 50, 1, 0))).isEqualTo(new StockLedger.Preheated(true, 50));

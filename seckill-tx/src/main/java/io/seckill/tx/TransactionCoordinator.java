@@ -2,9 +2,11 @@ package io.seckill.tx;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +99,54 @@ public class TransactionCoordinator {
             checkpoints.reached(tx.txId(), TxCheckpoints.Point.BEGUN, null);
         }
         return begun;
+    }
+
+    /**
+     * {@link #begin} for many transactions with shared I/O (a batch caller that drives each of them through the
+     * same steps as {@link #execute}, sharing the round trips). Each keeps its own log entry, so whatever the batch
+     * caller leaves unfinished, {@link #execute} (a redelivery) and the hanging scanner resume one by one.
+     *
+     * @return the ids begun now; the others were already logged (redeliveries) or raced with another begin
+     */
+    public Set<String> beginAll(List<TxContext> txs, List<String> branches) {
+        branches.forEach(this::participant);
+        Set<String> begun = txLog.beginAll(txs, branches, clock.instant().plus(deadline.get()));
+        reached(begun, TxCheckpoints.Point.BEGUN, null);
+        return begun;
+    }
+
+    /**
+     * A batch caller's state change for many transactions, each a compare-and-set as in the single path:
+     * TRYING → PREPARED once every branch's try succeeded, PREPARED → COMMITTING, COMMITTING → COMMITTED once
+     * every branch confirmed (or the rollback moves). Reports the checkpoint of {@code to} for each one moved.
+     *
+     * @return the ids that moved; the others were moved by another actor first (the scanner, say)
+     */
+    public Set<String> transitionAll(Collection<String> txIds, TxState from, TxState to) {
+        TxCheckpoints.Point point = switch (to) {
+            case PREPARED -> TxCheckpoints.Point.PREPARED;
+            case COMMITTING -> TxCheckpoints.Point.COMMITTING;
+            case COMMITTED -> TxCheckpoints.Point.COMMITTED;
+            case ROLLING_BACK -> TxCheckpoints.Point.ROLLING_BACK;
+            case ROLLED_BACK -> TxCheckpoints.Point.ROLLED_BACK;
+            case TRYING -> throw new IllegalArgumentException("TRYING is reached by beginAll");
+        };
+        if (txIds.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> moved = txLog.transitionAll(txIds, from, to);
+        reached(moved, point, null);
+        return moved;
+    }
+
+    /**
+     * A batch caller ran a branch step ({@code TRIED}, {@code CONFIRMED}, {@code CANCELLED}) for these
+     * transactions itself: told to the checkpoints as {@link #execute} would have told them, one by one.
+     */
+    public void reached(Collection<String> txIds, TxCheckpoints.Point point, String branch) {
+        for (String txId : txIds) {
+            checkpoints.reached(txId, point, branch);
+        }
     }
 
     /** PREPARED → COMMITTING → (confirm every branch) → COMMITTED; a re-drive of COMMITTING finishes it. */

@@ -3,11 +3,20 @@ package io.seckill.tx;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,6 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class TxLog {
 
     public static final String DEADLINES = "tx:deadlines";
+    /** Rows per multi-row statement of the batch methods: keeps statements and their parameter lists bounded. */
+    static final int CHUNK = 500;
     private static final String BRANCHES = "branches";
     private static final String ATTRIBUTE_PREFIX = "a:";
 
@@ -43,15 +54,64 @@ public class TxLog {
         } catch (org.springframework.dao.DuplicateKeyException again) {
             return false;
         }
+        redis.opsForHash().putAll(key(tx.txId()), fields(tx, branches, deadline));
+        redis.opsForZSet().add(DEADLINES, tx.txId(), deadline.toEpochMilli());
+        return true;
+    }
+
+    /**
+     * {@link #begin} for many transactions with shared I/O: per chunk of {@link #CHUNK}, one {@code SELECT … IN}
+     * for the ids already logged (redeliveries: left alone), one multi-row {@code INSERT} for the rest, then one
+     * Redis pipeline with their hashes and deadlines. A duplicate key on the insert (another instance began one of
+     * them in between) begins nothing of that chunk and of the chunks after it: the caller drives those one by one.
+     *
+     * @return the ids begun now, in the callers' order
+     */
+    Set<String> beginAll(List<TxContext> txs, List<String> branches, Instant deadline) {
+        Set<String> begun = new LinkedHashSet<>();
+        for (List<TxContext> chunk : chunks(txs)) {
+            Set<String> logged = new HashSet<>(jdbc.sql("SELECT tx_id FROM tx_log WHERE tx_id IN (:ids)")
+                    .param("ids", chunk.stream().map(TxContext::txId).toList()).query(String.class).list());
+            List<TxContext> fresh = chunk.stream().filter(tx -> !logged.contains(tx.txId())).toList();
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            try {
+                insertAll(fresh, deadline);
+            } catch (DuplicateKeyException raced) {
+                return begun; // the statement inserted nothing: every row of it is still unlogged
+            }
+            pipelined(ops -> {
+                for (TxContext tx : fresh) {
+                    ops.opsForHash().putAll(key(tx.txId()), fields(tx, branches, deadline));
+                    ops.opsForZSet().add(DEADLINES, tx.txId(), deadline.toEpochMilli());
+                }
+            });
+            fresh.forEach(tx -> begun.add(tx.txId()));
+        }
+        return begun;
+    }
+
+    private void insertAll(List<TxContext> txs, Instant deadline) {
+        StringBuilder sql = new StringBuilder("INSERT INTO tx_log (tx_id, state, reservation_id, activity_id, user_id, deadline) VALUES ");
+        List<Object> params = new ArrayList<>(txs.size() * 5);
+        Timestamp at = Timestamp.from(deadline);
+        for (TxContext tx : txs) {
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, 'TRYING', ?, ?, ?, ?)");
+            params.addAll(Arrays.asList(tx.txId(), number(tx, "reservationId"), number(tx, "activityId"),
+                    number(tx, "userId"), at));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
+    private static Map<String, String> fields(TxContext tx, List<String> branches, Instant deadline) {
         Map<String, String> fields = new HashMap<>();
         fields.put("state", TxState.TRYING.name());
         fields.put("deadline", Long.toString(deadline.toEpochMilli()));
         fields.put("attempts", "0");
         fields.put(BRANCHES, String.join(",", branches));
         tx.attributes().forEach((k, v) -> fields.put(ATTRIBUTE_PREFIX + k, v));
-        redis.opsForHash().putAll(key(tx.txId()), fields);
-        redis.opsForZSet().add(DEADLINES, tx.txId(), deadline.toEpochMilli());
-        return true;
+        return fields;
     }
 
     private void insert(TxContext tx, Instant deadline) {
@@ -74,6 +134,36 @@ public class TxLog {
             }
         }
         return changed == 1;
+    }
+
+    /**
+     * {@link #transition} for many: one {@code UPDATE … WHERE tx_id IN (…) AND state = from} per chunk, then one
+     * Redis pipeline for the mirror. When fewer rows changed than ids were given (another actor moved some
+     * first), one {@code SELECT} finds which now stand in {@code to}.
+     *
+     * @return the ids now in {@code to}
+     */
+    Set<String> transitionAll(Collection<String> txIds, TxState from, TxState to) {
+        Set<String> moved = new LinkedHashSet<>();
+        for (List<String> chunk : chunks(List.copyOf(txIds))) {
+            int changed = jdbc.sql("UPDATE tx_log SET state = :to, version = version + 1 WHERE tx_id IN (:ids) AND state = :from")
+                    .param("to", to.name()).param("ids", chunk).param("from", from.name()).update();
+            if (changed == chunk.size()) {
+                moved.addAll(chunk);
+            } else if (changed > 0) {
+                moved.addAll(jdbc.sql("SELECT tx_id FROM tx_log WHERE tx_id IN (:ids) AND state = :to")
+                        .param("ids", chunk).param("to", to.name()).query(String.class).list());
+            }
+        }
+        if (!moved.isEmpty()) {
+            pipelined(ops -> {
+                moved.forEach(txId -> ops.opsForHash().put(key(txId), "state", to.name()));
+                if (to.isFinal()) {
+                    ops.opsForZSet().remove(DEADLINES, moved.toArray());
+                }
+            });
+        }
+        return moved;
     }
 
     void countAttempt(String txId, String error) {
@@ -110,6 +200,25 @@ public class TxLog {
     public Set<String> pastDeadline(Instant now, long limit) {
         Set<String> ids = redis.opsForZSet().rangeByScore(DEADLINES, 0, now.toEpochMilli(), 0, limit);
         return ids == null ? Set.of() : ids;
+    }
+
+    private void pipelined(Consumer<RedisOperations<String, String>> commands) {
+        redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K, V> Object execute(RedisOperations<K, V> operations) {
+                commands.accept((RedisOperations<String, String>) operations);
+                return null;
+            }
+        });
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += CHUNK) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + CHUNK)));
+        }
+        return chunks;
     }
 
     private static Long number(TxContext tx, String name) {

@@ -255,6 +255,75 @@ class TransactionCoordinatorTest {
                 .contains("simulated crash");
     }
 
+    @Test
+    void aBatchBeginsOnlyTheNewTransactionsAndEachOfThemIsResumableOnItsOwn() {
+        HoldingBranch a = new HoldingBranch("a");
+        List<String> reached = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TransactionCoordinator coordinator = new TransactionCoordinator(txLog, List.of(a), Clock.systemUTC(),
+                () -> Duration.ofMinutes(5), (txId, point, branch) -> reached.add(txId + " " + point));
+        TxContext redelivered = new TxContext(newTx(), Map.of("reservationId", "11"));
+        assertThat(coordinator.begin(redelivered, List.of("a"))).isTrue();
+        TxContext first = new TxContext(newTx(), Map.of("reservationId", "12", "activityId", "7", "userId", "9"));
+        TxContext second = new TxContext(newTx(), Map.of("reservationId", "13"));
+        reached.clear();
+
+        assertThat(coordinator.beginAll(List.of(first, redelivered, second), List.of("a")))
+                .containsExactly(first.txId(), second.txId());
+        assertThat(reached).containsExactly(first.txId() + " BEGUN", second.txId() + " BEGUN");
+        assertThat(jdbc.sql("SELECT user_id FROM tx_log WHERE tx_id = ?").param(first.txId()).query(Long.class).single()).isEqualTo(9L);
+        assertThat(txLog.find(first.txId()).orElseThrow().context()).isEqualTo(first);
+        assertThat(txLog.find(first.txId()).orElseThrow().branches()).containsExactly("a");
+        assertThat(redis.opsForZSet().score(TxLog.DEADLINES, second.txId())).isNotNull();
+
+        // The batch caller tried a for both; the scanner rolled the second back before the batch moved it on.
+        a.tryPhase(first);
+        a.tryPhase(second);
+        coordinator.rollback(second.txId());
+        reached.clear();
+        assertThat(coordinator.transitionAll(List.of(first.txId(), second.txId()), TxState.TRYING, TxState.PREPARED))
+                .containsExactly(first.txId());
+        assertThat(reached).containsExactly(first.txId() + " PREPARED");
+        assertThat(redis.opsForHash().get(TxLog.key(first.txId()), "state")).isEqualTo("PREPARED");
+        // What the batch leaves, the single path finishes: here a redelivery of the first one.
+        assertThat(coordinator.execute(first, List.of("a")).state()).isEqualTo(TxState.COMMITTED);
+        assertThat(a.tries).hasValue(2);
+        assertThat(a.confirms).hasValue(1);
+        assertThat(redis.opsForZSet().score(TxLog.DEADLINES, first.txId())).isNull();
+        assertThat(coordinator.beginAll(List.of(first, second), List.of("a"))).isEmpty();
+    }
+
+    @Test
+    void aBatchOfTransitionsMovesOnlyThoseStillInTheExpectedStateAndClearsTheDeadlinesOfFinalOnes() {
+        TransactionCoordinator coordinator = coordinator(Duration.ofMinutes(5), new HoldingBranch("a"));
+        List<TxContext> txs = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> new TxContext(newTx(), Map.of("reservationId", Integer.toString(i)))).toList();
+        List<String> ids = txs.stream().map(TxContext::txId).toList();
+        assertThat(coordinator.beginAll(txs, List.of("a"))).containsExactlyElementsOf(ids);
+        assertThat(coordinator.transitionAll(ids, TxState.TRYING, TxState.PREPARED)).containsExactlyElementsOf(ids);
+        assertThat(coordinator.transitionAll(ids, TxState.TRYING, TxState.PREPARED)).isEmpty();
+        assertThat(coordinator.transitionAll(ids, TxState.PREPARED, TxState.COMMITTING)).containsExactlyElementsOf(ids);
+        assertThat(coordinator.transitionAll(ids, TxState.COMMITTING, TxState.COMMITTED)).containsExactlyElementsOf(ids);
+        for (String id : ids) {
+            assertThat(coordinator.state(id)).isEqualTo(TxState.COMMITTED);
+            assertThat(redis.opsForHash().get(TxLog.key(id), "state")).isEqualTo("COMMITTED");
+            assertThat(redis.opsForZSet().score(TxLog.DEADLINES, id)).isNull();
+        }
+    }
+
+    @Test
+    void theBatchFenceInsertsAllOrNothingAndConfirmsOnlyWhenEveryOneWasTried() {
+        String tried = newTx();
+        String fresh = newTx();
+        assertThat(fence.onTry(tried, "order")).isTrue();
+        assertThatThrownBy(() -> fence.onTryAll(List.of(fresh, tried), "order"))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        assertThat(fence.status(fresh, "order")).as("nothing of the statement was inserted").isEmpty();
+        fence.onTryAll(List.of(fresh), "order");
+        assertThat(fence.onConfirmAll(List.of(fresh, tried), "order")).isTrue();
+        assertThat(fence.status(fresh, "order")).hasValue("COMMITTED");
+        assertThat(fence.onConfirmAll(List.of(fresh), "order")).as("already confirmed").isFalse();
+    }
+
     private static TransactionCoordinator coordinator(Duration deadline, Participant... participants) {
         return new TransactionCoordinator(txLog, List.of(participants), Clock.systemUTC(), deadline);
     }

@@ -1,6 +1,14 @@
 package io.seckill.order.pipeline;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.redisson.api.RFencedLock;
@@ -22,7 +30,8 @@ import org.springframework.stereotype.Component;
 public class FencedTransactions {
 
     private static final Logger log = LoggerFactory.getLogger(FencedTransactions.class);
-    private static final ThreadLocal<Held> HELD = new ThreadLocal<>();
+    /** The locks this thread holds, by transaction id → fencing token (one in the single path, a batch's many). */
+    private static final ThreadLocal<Map<String, Long>> HELD = ThreadLocal.withInitial(HashMap::new);
     /**
      * Redisson keeps each fenced lock's token counter in a key of its own that never expires: one key per
      * transaction would pile up in the cache Redis. After a release it gets this TTL — long past any lease, and
@@ -34,9 +43,6 @@ public class FencedTransactions {
 
     FencedTransactions(RedissonClient redisson) {
         this.redisson = redisson;
-    }
-
-    private record Held(String txId, long token) {
     }
 
     /** The lock was not obtained within the wait: another instance is driving the transaction. */
@@ -51,8 +57,8 @@ public class FencedTransactions {
      * thread). @throws Busy when another holder keeps it longer than {@code wait}
      */
     public <T> T call(String txId, Duration wait, Supplier<T> work) {
-        Held outer = HELD.get();
-        if (outer != null && outer.txId().equals(txId)) {
+        Map<String, Long> held = HELD.get();
+        if (held.containsKey(txId)) {
             return work.get();
         }
         RFencedLock lock = redisson.getFencedLock(name(txId));
@@ -60,16 +66,87 @@ public class FencedTransactions {
         if (token == null) {
             throw new Busy(txId);
         }
-        HELD.set(new Held(txId, token));
+        held.put(txId, token);
         try {
             return work.get();
         } finally {
-            if (outer == null) {
-                HELD.remove();
-            } else {
-                HELD.set(outer);
-            }
+            held.remove(txId);
             unlock(lock, txId);
+        }
+    }
+
+    /**
+     * Takes the locks of many transactions for this thread at once (the batch path): every acquisition is sent
+     * without waiting for the others, then all are awaited, so the batch pays about one round trip. A lock that
+     * is taken (another holder drives that transaction) is not waited for; it is simply not in the result. While
+     * the returned {@link Batch} is open, {@link #call} and {@link #token} treat its transactions as held by this
+     * thread (re-entrant); {@link Batch#close} releases them all, also when the work ended with an Error.
+     */
+    public Batch holdAll(Collection<String> txIds, Duration wait) {
+        long thread = Thread.currentThread().threadId();
+        Map<String, CompletableFuture<Long>> acquiring = new LinkedHashMap<>();
+        for (String txId : txIds) {
+            if (!HELD.get().containsKey(txId)) {
+                acquiring.put(txId, redisson.getFencedLock(name(txId)).tryLockAndGetTokenAsync(0, TimeUnit.MILLISECONDS)
+                        .toCompletableFuture());
+            }
+        }
+        Batch batch = new Batch(thread);
+        long until = System.nanoTime() + wait.toNanos();
+        for (Map.Entry<String, CompletableFuture<Long>> acquired : acquiring.entrySet()) {
+            String txId = acquired.getKey();
+            try {
+                Long token = acquired.getValue().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (token != null) {
+                    batch.tokens.put(txId, token);
+                }
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException slow) {
+                // Not obtained in time: left to the single path. Should it still arrive, it must not stay held.
+                acquired.getValue().thenAccept(late -> {
+                    if (late != null) {
+                        release(txId, thread);
+                    }
+                });
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                batch.close();
+                throw new IllegalStateException("interrupted while taking the locks of a batch", interrupted);
+            }
+        }
+        HELD.get().putAll(batch.tokens);
+        return batch;
+    }
+
+    /** The locks of a batch, held by the thread that took them until {@link #close}. */
+    public final class Batch implements AutoCloseable {
+
+        private final long thread;
+        private final Map<String, Long> tokens = new LinkedHashMap<>();
+
+        private Batch(long thread) {
+            this.thread = thread;
+        }
+
+        /** The transactions whose lock this batch holds. */
+        public Set<String> txIds() {
+            return tokens.keySet();
+        }
+
+        /** Releases every lock of the batch (sent at once, then awaited briefly) and forgets them for this thread. */
+        @Override
+        public void close() {
+            HELD.get().keySet().removeAll(tokens.keySet());
+            List<CompletableFuture<?>> released = new ArrayList<>(tokens.size());
+            tokens.keySet().forEach(txId -> released.add(release(txId, thread)));
+            tokens.clear();
+            try {
+                CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Each release logs its own failure; the leases end whatever is left.
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -82,11 +159,11 @@ public class FencedTransactions {
 
     /** The fencing token this thread holds for {@code txId}; only valid inside {@link #call}. */
     long token(String txId) {
-        Held held = HELD.get();
-        if (held == null || !held.txId().equals(txId)) {
+        Long token = HELD.get().get(txId);
+        if (token == null) {
             throw new IllegalStateException("no fenced lock held for " + txId);
         }
-        return held.token();
+        return token;
     }
 
     static String name(String txId) {
@@ -96,6 +173,17 @@ public class FencedTransactions {
     /** Redisson's key naming (RedissonObject.prefixName) for a name that already carries a hash tag. */
     static String tokenKey(String txId) {
         return "redisson_lock_token:" + name(txId);
+    }
+
+    private CompletableFuture<Void> release(String txId, long thread) {
+        return redisson.getFencedLock(name(txId)).unlockAsync(thread).toCompletableFuture()
+                .thenRun(() -> redisson.getKeys().expireAsync(tokenKey(txId), TOKEN_TTL.toSeconds(), TimeUnit.SECONDS))
+                .exceptionally(e -> {
+                    // Not held any more (its lease ran out while held: a newer holder may have taken over), or Redis
+                    // is unreachable: its lease ends it anyway; the outcome is already durable.
+                    log.warn("could not release the lock of transaction {}: {}", txId, e.toString());
+                    return null;
+                });
     }
 
     private void unlock(RFencedLock lock, String txId) {

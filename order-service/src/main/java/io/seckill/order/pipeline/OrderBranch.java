@@ -131,16 +131,21 @@ class OrderBranch implements Participant {
             }
             long orderId = jdbc.sql("SELECT id FROM orders WHERE reservation_id = ?").param(r.reservationId())
                     .query(Long.class).single();
-            Map<String, Object> created = new LinkedHashMap<>();
-            created.put("orderId", Long.toString(orderId));
-            created.put("reservationId", Long.toString(r.reservationId()));
-            created.put("activityId", Long.toString(r.activityId()));
-            created.put("userId", Long.toString(r.userId()));
-            created.put("quantity", r.quantity());
-            created.put("price", r.unitPrice().toPlainString());
-            created.put("status", "AWAITING_PAYMENT");
-            outbox.addOnce("order", Long.toString(orderId), "OrderCreated", Long.toString(orderId), created);
+            outbox.addOnce("order", Long.toString(orderId), "OrderCreated", Long.toString(orderId), created(orderId, r));
         });
+    }
+
+    /** The payload of {@code OrderCreated} (seckill-api and the relay read it; the batch confirm writes the same). */
+    static Map<String, Object> created(long orderId, Reservation r) {
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("orderId", Long.toString(orderId));
+        created.put("reservationId", Long.toString(r.reservationId()));
+        created.put("activityId", Long.toString(r.activityId()));
+        created.put("userId", Long.toString(r.userId()));
+        created.put("quantity", r.quantity());
+        created.put("price", r.unitPrice().toPlainString());
+        created.put("status", "AWAITING_PAYMENT");
+        return created;
     }
 
     private void cancel(TxContext tx, long token) {

@@ -7,6 +7,7 @@ import io.seckill.tx.TxContext;
 import io.seckill.tx.TxState;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,6 @@ class OrderCreationListener {
     static final String COMPENSATION = "seckill.order.compensation";
     private static final Logger log = LoggerFactory.getLogger(OrderCreationListener.class);
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
-    private static final List<String> BRANCHES = List.of(ReservationBranch.NAME, OrderBranch.NAME);
 
     private final TransactionCoordinator coordinator;
     private final Outbox outbox;
@@ -50,12 +50,18 @@ class OrderCreationListener {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final FencedTransactions locks;
+    private final BatchPipeline batch;
     private final int concurrency;
+    private volatile boolean batchTransactions;
 
     OrderCreationListener(TransactionCoordinator coordinator, Outbox outbox, TransactionTemplate local,
                           KafkaTemplate<String, String> kafka, JsonMapper json, MeterRegistry meters,
-                          FencedTransactions locks, @Value("${seckill.order.consumer-concurrency:4}") int concurrency) {
+                          FencedTransactions locks, BatchPipeline batch,
+                          @Value("${seckill.order.consumer-concurrency:4}") int concurrency,
+                          @Value("${seckill.order.batch-transactions:true}") boolean batchTransactions) {
         this.locks = locks;
+        this.batch = batch;
+        this.batchTransactions = batchTransactions;
         this.concurrency = Math.max(1, concurrency);
         this.coordinator = coordinator;
         this.outbox = outbox;
@@ -67,33 +73,65 @@ class OrderCreationListener {
 
     /**
      * A batch per poll; each reservation is its own transaction (one buyer's failure never rolls back another's).
-     * The reservations of a batch run side by side on virtual threads, at most {@code seckill.order.consumer-concurrency}
-     * at a time: an activity's reservations share one partition (key = activity id), so one at a time would cap
-     * the pipeline at 1 / transaction latency (≈ 60 orders/s measured by the bench); in parallel the waits on MySQL
-     * commits and Redis overlap, and the only serialisation left is the activity's stock row lock. The default (4)
-     * is what the bench found best on a shared 2-core machine, where the pipeline is CPU-bound: 16 gave the same
-     * orders/s with four times the transaction latency and slowed the attempts sharing the cores. Two deliveries
-     * of the same reservation in one batch are serialised by the transaction's fenced lock.
-     * The batch's offsets are committed after the method returns, i.e. after every outcome in it is durable; a
+     * With {@code seckill.order.batch-transactions} (default on) the batch first takes the batch path
+     * ({@link BatchPipeline}): the transactions go through the coordinator's steps together, each step one or a
+     * few round trips for all of them. What that path leaves — a later duplicate, a lock held elsewhere, a
+     * redelivery, anything to refuse, or the whole batch after a transient failure — then takes the per-order
+     * path below, which resumes each transaction where it stands.
+     *
+     * <p>The per-order path (all of the batch when the setting is off): the reservations run side by side on
+     * virtual threads, at most {@code seckill.order.consumer-concurrency} at a time: an activity's reservations
+     * share one partition (key = activity id), so one at a time would cap the pipeline at 1 / transaction latency
+     * (≈ 60 orders/s measured by the bench); in parallel the waits on MySQL commits and Redis overlap, and the only
+     * serialisation left is the activity's stock row lock. The default (4) is what the bench found best on a
+     * shared 2-core machine for that path. Two deliveries of the same reservation are serialised by the
+     * transaction's fenced lock.
+     *
+     * <p>The batch's offsets are committed after the method returns, i.e. after every outcome in it is durable; a
      * failure (compensation topic unreachable) re-delivers the batch once every reservation of it has finished,
-     * and the done ones resume as no-ops.
+     * and the done ones resume as no-ops. An Error (a crash-point test, an OOM) propagates as it is, after the
+     * batch's locks were released.
      */
     @KafkaListener(topics = TOPIC, groupId = "order-service", batch = "true")
     void onReservations(List<ConsumerRecord<String, String>> records) throws Exception {
-        if (concurrency == 1 || records.size() == 1) {
-            for (ConsumerRecord<String, String> record : records) {
-                onReservation(record);
+        Map<Reservation, String> deliveries = new IdentityHashMap<>();
+        List<Reservation> reservations = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            Reservation reservation = parse(record.value());
+            if (reservation == null) {
+                meters.counter("order.reservations", "outcome", "malformed").increment();
+            } else {
+                deliveries.put(reservation, record.value());
+                reservations.add(reservation);
+            }
+        }
+        List<Reservation> perOrder = reservations;
+        if (batchTransactions && !reservations.isEmpty()) {
+            try {
+                perOrder = batch.run(reservations).perOrder();
+            } catch (RuntimeException transientFailure) {
+                log.warn("batch of {} reservations: {}; each resumes on its own", reservations.size(), transientFailure.toString());
+                meters.counter("order.batch.handed.over", "step", "failure").increment(reservations.size());
+            }
+        }
+        perOrder(perOrder, deliveries);
+    }
+
+    private void perOrder(List<Reservation> reservations, Map<Reservation, String> deliveries) throws Exception {
+        if (concurrency == 1 || reservations.size() <= 1) {
+            for (Reservation reservation : reservations) {
+                onReservation(reservation, deliveries.get(reservation));
             }
             return;
         }
         Semaphore slots = new Semaphore(concurrency);
-        List<Future<?>> running = new ArrayList<>(records.size());
+        List<Future<?>> running = new ArrayList<>(reservations.size());
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ConsumerRecord<String, String> record : records) {
+            for (Reservation reservation : reservations) {
                 slots.acquire();
                 running.add(workers.submit(() -> {
                     try {
-                        onReservation(record);
+                        onReservation(reservation, deliveries.get(reservation));
                         return null;
                     } finally {
                         slots.release();
@@ -114,22 +152,22 @@ class OrderCreationListener {
         }
     }
 
-    void onReservation(ConsumerRecord<String, String> record) throws Exception {
-        Reservation reservation = parse(record.value());
-        if (reservation == null) {
-            meters.counter("order.reservations", "outcome", "malformed").increment();
-            return;
-        }
+    /** Switches the batch path on or off at runtime (the setting's value at start; tests compare both paths). */
+    void batchTransactions(boolean on) {
+        batchTransactions = on;
+    }
+
+    private void onReservation(Reservation reservation, String message) throws Exception {
         long started = System.nanoTime();
         TransactionCoordinator.Result result;
         try {
             // Under the transaction's fenced lock: a scanner or a stale consumer drives it only once this run ends.
             TxContext tx = reservation.transaction();
-            result = locks.call(tx.txId(), LOCK_WAIT, () -> coordinator.execute(tx, BRANCHES));
+            result = locks.call(tx.txId(), LOCK_WAIT, () -> coordinator.execute(tx, BatchPipeline.BRANCHES));
         } catch (RuntimeException transientFailure) {
             log.warn("reservation {}: transient failure, handed to compensation: {}", reservation.reservationId(),
                     transientFailure.toString());
-            kafka.send(COMPENSATION, Long.toString(reservation.reservationId()), record.value()).get(10, TimeUnit.SECONDS);
+            kafka.send(COMPENSATION, Long.toString(reservation.reservationId()), message).get(10, TimeUnit.SECONDS);
             meters.counter("order.reservations", "outcome", "transient").increment();
             return;
         }

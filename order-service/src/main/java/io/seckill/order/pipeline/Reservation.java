@@ -17,8 +17,13 @@ record Reservation(long reservationId, long activityId, long userId, int quantit
     static final String QUANTITY = "quantity";
     static final String PRICE = "unitPrice";
 
+    /** The id of the reservation's global transaction. */
+    String txId() {
+        return "rsv-" + reservationId;
+    }
+
     TxContext transaction() {
-        return new TxContext("rsv-" + reservationId, Map.of(RESERVATION, Long.toString(reservationId),
+        return new TxContext(txId(), Map.of(RESERVATION, Long.toString(reservationId),
                 ACTIVITY, Long.toString(activityId), USER, Long.toString(userId),
                 QUANTITY, Integer.toString(quantity), PRICE, unitPrice.toPlainString()));
     }

@@ -34,7 +34,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The consumer dies between any two durable steps of an order's transaction (DESIGN.md §1.3/§1.4). The crash is
+ * The consumer dies between any two durable steps of an order's transaction (DESIGN.md §1.3/§1.4), on either path:
+ * the batch path (the transaction in a batch with two others, all three driven step by step together) and the
+ * per-order path ({@code seckill.order.batch-transactions} off). The crash is
  * an {@link Error} thrown from the test's {@link CrashPoints}: Spring Kafka stops the container with the batch's
  * offset uncommitted, as a killed process leaves it. Then the consumer restarts, either at once with the
  * transaction hidden from the scanner (the redelivery alone must resume and finish it) or only after the hanging
@@ -80,26 +82,44 @@ class CrashPointTest {
     @Autowired
     org.redisson.api.RedissonClient redisson;
 
+    @Autowired
+    OrderCreationListener listener;
+
     enum Restart { AT_ONCE, AFTER_THE_SCANNER }
+
+    enum Path { BATCH, PER_ORDER }
+
+    private static final int STOCK = 5;
 
     static Stream<Arguments> crashPoints() {
         Object[][] points = {
                 {Point.BEGUN, null}, {Point.TRIED, ReservationBranch.NAME}, {Point.TRIED, OrderBranch.NAME},
                 {Point.PREPARED, null}, {Point.COMMITTING, null}, {Point.CONFIRMED, ReservationBranch.NAME},
                 {Point.CONFIRMED, OrderBranch.NAME}, {Point.COMMITTED, null}};
-        return Stream.of(Restart.values()).flatMap(restart -> Stream.of(points).map(p -> Arguments.of(p[0], p[1], restart)));
+        return Stream.of(Path.values()).flatMap(path -> Stream.of(Restart.values())
+                .flatMap(restart -> Stream.of(points).map(p -> Arguments.of(path, p[0], p[1], restart))));
     }
 
-    @ParameterizedTest(name = "crash after {0} {1}, restart {2}")
+    @ParameterizedTest(name = "{0} path: crash after {1} {2}, restart {3}")
     @MethodSource("crashPoints")
-    void afterACrashTheRedeliveryAndTheScannerConvergeOnOneOutcome(Point point, String branch, Restart restart) throws Exception {
+    void afterACrashTheRedeliveryAndTheScannerConvergeOnOneOutcome(Path path, Point point, String branch, Restart restart)
+            throws Exception {
+        listener.batchTransactions(path == Path.BATCH);
         OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
-        long activity = fixtures.activity(3);
+        long activity = fixtures.activity(STOCK);
         long buyer = OrderFixtures.nextId();
         long reservation = fixtures.reserve(activity, buyer, 1);
         String txId = "rsv-" + reservation;
         CountDownLatch crashed = crash.arm(txId, point, branch);
 
+        if (path == Path.BATCH) {
+            // Two companions before it in the same poll (most likely): the crash leaves all three mid-way.
+            for (int i = 0; i < 2; i++) {
+                long companion = OrderFixtures.nextId();
+                kafka.send("seckill.order.create", Long.toString(activity),
+                        OrderFixtures.reservationCreated(fixtures.reserve(activity, companion, 1), activity, companion, 1));
+            }
+        }
         fixtures.send(activity, OrderFixtures.reservationCreated(reservation, activity, buyer, 1));
         assertThat(crashed.await(30, TimeUnit.SECONDS)).as("the consumer reached " + point).isTrue();
         listeners.getListenerContainers().forEach(MessageListenerContainer::stop);
@@ -140,7 +160,7 @@ class CrashPointTest {
             assertThat(held).containsEntry("state", "FAILED");
         }
         assertThat(ledger.reservation(activity, probe)).containsEntry("state", "CONFIRMED");
-        assertBalanced(activity, 3);
+        assertBalanced(activity, STOCK);
     }
 
     private String describe(String txId) {

@@ -113,6 +113,49 @@ class FencedLockTest {
                 .isLessThanOrEqualTo(FencedTransactions.TOKEN_TTL.toMillis());
     }
 
+    @Test
+    void aBatchTakesEveryFreeLockAtOnceLeavesOneHeldElsewhereAndReleasesAllOfThemOnClose() throws Exception {
+        String first = "t-" + java.util.UUID.randomUUID();
+        String elsewhere = "t-" + java.util.UUID.randomUUID();
+        String second = "t-" + java.util.UUID.randomUUID();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        // Threads of their own: on two cores the common pool has one, which the holder below keeps busy.
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> locks.run(elsewhere, Duration.ofSeconds(5), () -> {
+            holding.countDown();
+            awaitQuietly(done);
+        }), threads);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        try (FencedTransactions.Batch batch = locks.holdAll(List.of(first, elsewhere, second), Duration.ofSeconds(5))) {
+            assertThat(batch.txIds()).containsExactly(first, second);
+            long token = locks.token(first);
+            assertThat(locks.call(first, Duration.ZERO, () -> locks.token(first))).as("re-entrant on this thread").isEqualTo(token);
+            assertThat(locks.token(first)).as("still held after the nested call").isEqualTo(token);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> locks.token(elsewhere)).isInstanceOf(IllegalStateException.class);
+            assertThat(CompletableFuture.supplyAsync(() -> tryTake(second), threads).get(10, TimeUnit.SECONDS)).isEqualTo("busy");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> locks.token(first)).isInstanceOf(IllegalStateException.class);
+        assertThat(CompletableFuture.supplyAsync(() -> tryTake(second), threads).get(10, TimeUnit.SECONDS)).isEqualTo("taken");
+        await().atMost(Duration.ofSeconds(5)).until(() -> redisson.getKeys().remainTimeToLive(FencedTransactions.tokenKey(first)) > 0);
+        assertThat(redisson.getKeys().remainTimeToLive(FencedTransactions.tokenKey(first)))
+                .isLessThanOrEqualTo(FencedTransactions.TOKEN_TTL.toMillis());
+        done.countDown();
+        other.get(10, TimeUnit.SECONDS);
+        threads.close();
+    }
+
+    private String tryTake(String txId) {
+        try {
+            locks.run(txId, Duration.ZERO, () -> {
+            });
+            return "taken";
+        } catch (FencedTransactions.Busy busy) {
+            return "busy";
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(20, TimeUnit.SECONDS);

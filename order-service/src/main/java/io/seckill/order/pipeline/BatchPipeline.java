@@ -1,0 +1,174 @@
+package io.seckill.order.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.seckill.stock.StockLedger;
+import io.seckill.tx.TransactionCoordinator;
+import io.seckill.tx.TxCheckpoints.Point;
+import io.seckill.tx.TxState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The batch fast path of the order pipeline (docs/transactions.md "The batch path"): the reservations of one poll
+ * go through the steps of {@link TransactionCoordinator#execute} together, each step one or a few round trips for
+ * all of them. Each reservation keeps its own transaction (id, {@code tx_log} row, {@code tx:{id}} hash, fence
+ * row, order row); only the I/O is shared. After every step each transaction stands where the single path would
+ * have left it, so whatever this path does not finish — a lock it did not get, a redelivery, a refusal to come,
+ * a row another holder wrote, a crash between two steps — the single path ({@code execute}, the hanging scanner,
+ * compensation) resumes one by one. This path never refuses or rolls back anyone itself: that is left to the
+ * single path too, which knows the reason to tell the buyer.
+ */
+@Component
+class BatchPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchPipeline.class);
+
+    /** Reservations per round of steps: bounds every multi-row statement and pipeline. */
+    static final int CHUNK = 500;
+    static final List<String> BRANCHES = List.of(ReservationBranch.NAME, OrderBranch.NAME);
+    /** Waiting for the lock acquisitions (sent all at once): a taken lock is not waited for at all. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+
+    private final FencedTransactions locks;
+    private final TransactionCoordinator coordinator;
+    private final StockLedger ledger;
+    private final OrderBatchBranch orders;
+    private final MeterRegistry meters;
+
+    BatchPipeline(FencedTransactions locks, TransactionCoordinator coordinator, StockLedger ledger, OrderBatchBranch orders,
+                  MeterRegistry meters) {
+        this.locks = locks;
+        this.coordinator = coordinator;
+        this.ledger = ledger;
+        this.orders = orders;
+        this.meters = meters;
+    }
+
+    /**
+     * @param committed the reservations this path committed
+     * @param perOrder  the ones left to the single path, in the order given (a later duplicate of a reservation
+     *                  or of a buyer's activity among them): each is a transaction not begun, or begun and standing
+     *                  at a state the single path resumes from
+     */
+    record Outcome(List<Reservation> committed, List<Reservation> perOrder) {
+    }
+
+    /**
+     * Runs the batch; the locks of each chunk are released before it returns or throws. A transient failure
+     * (MySQL, Redis) after an earlier chunk committed hands the failed chunk and the later ones to the single path.
+     *
+     * @throws RuntimeException a transient failure before anything was committed: the caller hands every
+     *         reservation of the batch to the single path, which resumes each where it stands; an Error (a crash)
+     *         propagates as it is
+     */
+    Outcome run(List<Reservation> reservations) {
+        long started = System.nanoTime();
+        meters.summary("order.batch.size").record(reservations.size());
+        List<Reservation> perOrder = new ArrayList<>();
+        Map<String, Reservation> unique = new LinkedHashMap<>();
+        Set<String> buyers = new HashSet<>();
+        for (Reservation r : reservations) {
+            // Two deliveries of one reservation, or two orders of one buyer: the single path settles the later one.
+            if (unique.containsKey(r.txId()) || !buyers.add(r.activityId() + ":" + r.userId())) {
+                perOrder.add(r);
+            } else {
+                unique.put(r.txId(), r);
+            }
+        }
+        handedOver("duplicate", perOrder.size());
+        List<Reservation> all = List.copyOf(unique.values());
+        List<Reservation> committed = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<Reservation> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            int handedOverBefore = perOrder.size();
+            try {
+                committed.addAll(chunk(chunk, perOrder));
+            } catch (RuntimeException transientFailure) {
+                // Nothing of this chunk is committed yet (that is its last step): it and the rest resume one by one.
+                if (committed.isEmpty()) {
+                    throw transientFailure;
+                }
+                log.warn("batch: {} of {} reservations committed, the rest resume on their own: {}", committed.size(),
+                        reservations.size(), transientFailure.toString());
+                perOrder.subList(handedOverBefore, perOrder.size()).clear();
+                perOrder.addAll(all.subList(from, all.size()));
+                handedOver("failure", all.size() - from);
+                break;
+            }
+        }
+        long elapsed = System.nanoTime() - started;
+        for (int i = 0; i < committed.size(); i++) {
+            meters.timer("order.transaction.latency", "state", "committed").record(elapsed, TimeUnit.NANOSECONDS);
+        }
+        meters.counter("order.reservations", "outcome", "ordered").increment(committed.size());
+        meters.counter("order.batch.committed").increment(committed.size());
+        return new Outcome(committed, perOrder);
+    }
+
+    /** The steps of {@code execute} for a chunk, each keeping only what the step settled for the next one. */
+    private List<Reservation> chunk(List<Reservation> chunk, List<Reservation> perOrder) {
+        try (FencedTransactions.Batch held = locks.holdAll(txIds(chunk), LOCK_WAIT)) {
+            List<Reservation> live = keep(chunk, held.txIds(), perOrder, "locked_elsewhere");
+            // begin: the redeliveries are already logged and resume one by one
+            live = keep(live, coordinator.beginAll(live.stream().map(Reservation::transaction).toList(), BRANCHES),
+                    perOrder, "already_begun");
+            // try, reservation branch: a rolled-back, missing or foreign reservation is refused by the single path
+            List<StockLedger.Prepared> prepared = ledger.prepareAll(live.stream()
+                    .map(r -> new StockLedger.Preparation(r.activityId(), r.reservationId(), r.txId())).toList());
+            live = keepWhere(live, i -> prepared.get(i) == StockLedger.Prepared.PREPARED, perOrder, "reservation_try");
+            coordinator.reached(txIds(live), Point.TRIED, ReservationBranch.NAME);
+            // try, order branch: a stock guard's or a unique key's "no" is decided by the single path
+            Map<String, Long> orderIds = orders.tryAll(live, locks::token);
+            live = keep(live, orderIds.keySet(), perOrder, "order_try");
+            coordinator.reached(txIds(live), Point.TRIED, OrderBranch.NAME);
+            live = keep(live, coordinator.transitionAll(txIds(live), TxState.TRYING, TxState.PREPARED), perOrder, "moved_elsewhere");
+            live = keep(live, coordinator.transitionAll(txIds(live), TxState.PREPARED, TxState.COMMITTING), perOrder, "moved_elsewhere");
+            // confirm, in the branches' order (as commit does): the reservation first, then the order
+            List<StockLedger.Confirmed> confirmed = ledger.confirmAll(live.stream()
+                    .map(r -> new StockLedger.Confirmation(r.activityId(), r.reservationId(), orderIds.get(r.txId()))).toList());
+            live = keepWhere(live, i -> confirmed.get(i) != StockLedger.Confirmed.NOT_PREPARED, perOrder, "reservation_confirm");
+            coordinator.reached(txIds(live), Point.CONFIRMED, ReservationBranch.NAME);
+            if (!orders.confirmAll(live, orderIds, locks::token)) {
+                live = keep(live, Set.of(), perOrder, "order_confirm");
+            }
+            coordinator.reached(txIds(live), Point.CONFIRMED, OrderBranch.NAME);
+            return keep(live, coordinator.transitionAll(txIds(live), TxState.COMMITTING, TxState.COMMITTED), perOrder, "moved_elsewhere");
+        }
+    }
+
+    private List<Reservation> keep(List<Reservation> live, Collection<String> settled, List<Reservation> perOrder, String step) {
+        Set<String> ids = settled instanceof Set<String> set ? set : new HashSet<>(settled);
+        return keepWhere(live, i -> ids.contains(live.get(i).txId()), perOrder, step);
+    }
+
+    private List<Reservation> keepWhere(List<Reservation> live, IntPredicate settled, List<Reservation> perOrder, String step) {
+        List<Reservation> kept = new ArrayList<>(live.size());
+        int before = perOrder.size();
+        for (int i = 0; i < live.size(); i++) {
+            (settled.test(i) ? kept : perOrder).add(live.get(i));
+        }
+        handedOver(step, perOrder.size() - before);
+        return kept;
+    }
+
+    private void handedOver(String step, int count) {
+        if (count > 0) {
+            meters.counter("order.batch.handed.over", "step", step).increment(count);
+        }
+    }
+
+    private static List<String> txIds(List<Reservation> reservations) {
+        return reservations.stream().map(Reservation::txId).toList();
+    }
+}
