@@ -73,17 +73,30 @@ final class Crowd {
         reservations = new long[plan.size()];
         String body = "{\"quantity\":1}";
         String activityPath = "/api/seckill/activities/" + activityId + "/";
-        return phase(connections -> OpenLoop.run("attempts", plan.size(), ratePerSecond, concurrency, limit, i -> {
-            int user = plan.user()[i];
-            String path = plan.kind()[i] == AttemptPlan.Kind.FORGED_PATH || paths[user] == null
-                    ? forgedPath() : paths[user];
-            Http.Answer answer = connections.post(activityPath + path + "/orders", tokens[user], body);
-            if (answer.status() != 202) {
-                return refusal(answer);
+        String host = base.getHost() + ":" + (base.getPort() < 0 ? 80 : base.getPort());
+        SocketLoop.Exchange exchange = new SocketLoop.Exchange() {
+            @Override
+            public byte[] request(int i) {
+                int user = plan.user()[i];
+                String path = plan.kind()[i] == AttemptPlan.Kind.FORGED_PATH || paths[user] == null
+                        ? forgedPath() : paths[user];
+                return HttpAnswers.request("POST", activityPath + path + "/orders", host, tokens[user], body);
             }
-            reservations[i] = Long.parseLong(answer.json().path("reservationId").asString());
-            return OpenLoop.ACCEPTED;
-        }));
+
+            @Override
+            public String outcome(int i, Http.Answer answer) {
+                if (answer.status() != 202) {
+                    return refusal(answer);
+                }
+                reservations[i] = Long.parseLong(answer.json().path("reservationId").asString());
+                return OpenLoop.ACCEPTED;
+            }
+        };
+        try {
+            return SocketLoop.run("attempts", plan.size(), ratePerSecond, concurrency, limit, base, exchange);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the attempt loop could not start", e);
+        }
     }
 
     /** A phase on connections of its own (one per worker), all closed when it ends. */

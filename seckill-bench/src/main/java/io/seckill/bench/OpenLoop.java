@@ -46,18 +46,11 @@ final class OpenLoop {
     }
 
     static Result run(String name, int count, double ratePerSecond, int concurrency, Duration limit, Call call) {
-        ConcurrentHistogram latency = new ConcurrentHistogram(MAX_LATENCY_MS * 1000, 3);
-        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-        int seconds = (int) limit.toSeconds() + 2;
-        AtomicLongArray sent = new AtomicLongArray(seconds);
-        AtomicLongArray accepted = new AtomicLongArray(seconds);
-        AtomicLongArray errors = new AtomicLongArray(seconds);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger started = new AtomicInteger();
-        long begin = System.nanoTime();
+        Tally tally = new Tally(name, count, limit);
+        long begin = tally.begin();
         long deadline = begin + limit.toNanos();
+        AtomicInteger next = new AtomicInteger();
         double intervalNanos = ratePerSecond > 0 ? 1e9 / ratePerSecond : 0;
-        Progress progress = Progress.start(name, count, begin, started, outcomes, latency);
         Thread[] workers = new Thread[Math.min(concurrency, count)];
         for (int w = 0; w < workers.length; w++) {
             workers[w] = Thread.ofVirtual().name(name + "-", w).start(() -> {
@@ -74,7 +67,7 @@ final class OpenLoop {
                     while ((wait = intended - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    started.incrementAndGet();
+                    tally.started();
                     String outcome;
                     try {
                         outcome = call.run(i);
@@ -84,16 +77,7 @@ final class OpenLoop {
                     } catch (Exception e) {
                         outcome = "ERROR_" + e.getClass().getSimpleName();
                     }
-                    long done = System.nanoTime();
-                    latency.recordValue(Math.min(MAX_LATENCY_MS * 1000, Math.max(0, (done - intended) / 1000)));
-                    outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
-                    int second = (int) Math.min(seconds - 1, (done - begin) / 1_000_000_000L);
-                    sent.incrementAndGet(second);
-                    if (ACCEPTED.equals(outcome)) {
-                        accepted.incrementAndGet(second);
-                    } else if (outcome.startsWith("ERROR")) {
-                        errors.incrementAndGet(second);
-                    }
+                    tally.record(outcome, intended, System.nanoTime());
                 }
             });
         }
@@ -105,16 +89,70 @@ final class OpenLoop {
                 break;
             }
         }
-        double elapsed = (System.nanoTime() - begin) / 1e9;
-        progress.stop();
-        Map<String, Long> totals = new java.util.TreeMap<>();
-        outcomes.forEach((k, v) -> totals.put(k, v.sum()));
-        int done = started.get();
-        if (done < count) {
-            totals.put("UNSENT", (long) (count - done));
+        return tally.finish();
+    }
+
+    /**
+     * The figures of one run, shared by both engines (this one and {@link SocketLoop}): latency from the intended
+     * send time, outcomes, and per-second sent / accepted / errors; thread-safe, with the live progress line.
+     */
+    static final class Tally {
+
+        private final String name;
+        private final int count;
+        private final long begin = System.nanoTime();
+        private final int seconds;
+        private final ConcurrentHistogram latency = new ConcurrentHistogram(MAX_LATENCY_MS * 1000, 3);
+        private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        private final AtomicLongArray sent;
+        private final AtomicLongArray accepted;
+        private final AtomicLongArray errors;
+        private final AtomicInteger started = new AtomicInteger();
+        private final Progress progress;
+
+        Tally(String name, int count, Duration limit) {
+            this.name = name;
+            this.count = count;
+            this.seconds = (int) limit.toSeconds() + 2;
+            this.sent = new AtomicLongArray(seconds);
+            this.accepted = new AtomicLongArray(seconds);
+            this.errors = new AtomicLongArray(seconds);
+            this.progress = Progress.start(name, count, begin, started, outcomes, latency);
         }
-        int used = (int) Math.min(seconds, Math.ceil(elapsed));
-        return new Result(name, count, done, elapsed, totals, latency, slice(sent, used), slice(accepted, used), slice(errors, used));
+
+        long begin() {
+            return begin;
+        }
+
+        void started() {
+            started.incrementAndGet();
+        }
+
+        void record(String outcome, long intended, long done) {
+            latency.recordValue(Math.min(MAX_LATENCY_MS * 1000, Math.max(0, (done - intended) / 1000)));
+            outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+            int second = (int) Math.min(seconds - 1, Math.max(0, (done - begin) / 1_000_000_000L));
+            sent.incrementAndGet(second);
+            if (ACCEPTED.equals(outcome)) {
+                accepted.incrementAndGet(second);
+            } else if (outcome.startsWith("ERROR")) {
+                errors.incrementAndGet(second);
+            }
+        }
+
+        Result finish() {
+            double elapsed = (System.nanoTime() - begin) / 1e9;
+            progress.stop();
+            Map<String, Long> totals = new java.util.TreeMap<>();
+            outcomes.forEach((k, v) -> totals.put(k, v.sum()));
+            int done = started.get();
+            if (done < count) {
+                totals.put("UNSENT", (long) (count - done));
+            }
+            int used = (int) Math.min(seconds, Math.ceil(elapsed));
+            return new Result(name, count, done, elapsed, totals, latency, slice(sent, used), slice(accepted, used),
+                    slice(errors, used));
+        }
     }
 
     private static long[] slice(AtomicLongArray values, int length) {
