@@ -62,7 +62,7 @@ final class SocketLoop {
             while (true) {
                 long now = System.nanoTime();
                 boolean dispatching = next < count && now <= deadline;
-                while (dispatching && !idle.isEmpty()) {
+                while (dispatching && next < count && !idle.isEmpty()) {
                     long intended = intervalNanos > 0 ? begin + (long) (next * intervalNanos) : now;
                     if (intended > deadline) {
                         dispatching = false;

@@ -98,6 +98,27 @@ class SocketLoopTest {
     }
 
     @Test
+    void unpacedCallsStopAtTheCountWithManyConnectionsFree() throws IOException {
+        // No rate: as fast as the connections allow; far more connections than calls must not send call 50.
+        OpenLoop.Result r = SocketLoop.run("attempts", 50, 0, 40, Duration.ofSeconds(10), base,
+                attempts(base.getHost() + ":" + base.getPort()));
+
+        assertThat(r.sent()).isEqualTo(50);
+        assertThat(r.errors()).isZero();
+        assertThat(served).hasValue(50);
+    }
+
+    @Test
+    void pacedCallsStopAtTheCountWhenTheScheduleRunsAhead() throws IOException {
+        OpenLoop.Result r = SocketLoop.run("attempts", 300, 3_000, 100, Duration.ofSeconds(10), base,
+                attempts(base.getHost() + ":" + base.getPort()));
+
+        assertThat(r.sent()).isEqualTo(300);
+        assertThat(r.errors()).isZero();
+        assertThat(served).hasValue(300);
+    }
+
+    @Test
     void callsDueAfterTheDeadlineAreUnsent() throws IOException {
         OpenLoop.Result r = SocketLoop.run("attempts", 1_000, 100, 10, Duration.ofSeconds(1), base,
                 attempts(base.getHost() + ":" + base.getPort()));
