@@ -1,8 +1,13 @@
 package io.seckill.seckillapi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.tracing.Tracing;
 import io.seckill.infra.embedded.ServiceChecks;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -13,8 +18,18 @@ class SeckillApiApplicationTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ClientResources redisClientResources;
+
     @Test
     void servesHealthMetricsAndProblemJsonAsEveryServiceMust() {
         ServiceChecks.assertServiceContract("http://localhost:" + port, "seckill-api");
+    }
+
+    @Test
+    void redisCommandsAreNotWrappedInAnObservationEach() {
+        // The kernel defaults exclude Boot's Lettuce observation: a span and a timer per command on the hot path.
+        assertThat(redisClientResources.tracing().isEnabled()).isFalse();
+        assertThat(redisClientResources.tracing()).isSameAs(Tracing.disabled());
     }
 }
