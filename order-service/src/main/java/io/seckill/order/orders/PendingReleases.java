@@ -50,7 +50,8 @@ class PendingReleases {
         try {
             List<Pending> left = jdbc.sql("""
                     SELECT order_id, activity_id, reservation_id FROM pending_redis_releases
-                     ORDER BY attempts, created_at LIMIT 200""")
+                     WHERE next_attempt_at <= CURRENT_TIMESTAMP(3)
+                     ORDER BY next_attempt_at, created_at LIMIT 200""")
                     .query((r, n) -> new Pending(r.getLong(1), r.getLong(2), r.getLong(3))).list();
             for (Pending pending : left) {
                 if (release(pending) == Outcome.REDIS_AWAY) {
@@ -73,23 +74,29 @@ class PendingReleases {
         try {
             ledger.release(pending.activityId(), pending.reservationId());
         } catch (IllegalStateException noConfirmedReservation) {
-            // Redis answered but holds no CONFIRMED reservation (its data was lost): kept, counted, and sorted
-            // behind the others so it never blocks them; the ledger reconciler shows the drift.
-            failed(pending, noConfirmedReservation);
+            // Redis answered but holds no CONFIRMED reservation (its data was lost): kept, counted, and retried
+            // ever more rarely (2 s, 4 s, … 10 min) so it never crowds the others out; the reconciler shows the drift.
+            failed(pending, noConfirmedReservation, true);
             return Outcome.NOT_RELEASABLE;
         } catch (RuntimeException redisAway) {
             // MySQL has the units back; Redis shows fewer than it could (undersell, never oversell) until a retry.
-            failed(pending, redisAway);
+            failed(pending, redisAway, false);
             return Outcome.REDIS_AWAY;
         }
         jdbc.sql("DELETE FROM pending_redis_releases WHERE order_id = ?").param(pending.orderId()).update();
         return Outcome.RELEASED;
     }
 
-    private void failed(Pending pending, RuntimeException e) {
+    /** @param backOff wait 2^attempts s (at most 10 min) before the next try; else it stays due at once */
+    private void failed(Pending pending, RuntimeException e, boolean backOff) {
         String error = e.toString();
-        jdbc.sql("UPDATE pending_redis_releases SET attempts = attempts + 1, last_error = ? WHERE order_id = ?")
-                .params(error.substring(0, Math.min(2048, error.length())), pending.orderId()).update();
+        jdbc.sql("""
+                UPDATE pending_redis_releases
+                   SET next_attempt_at = CASE WHEN ? THEN CURRENT_TIMESTAMP(3) + INTERVAL LEAST(600, POW(2, LEAST(attempts + 1, 10))) SECOND
+                                              ELSE CURRENT_TIMESTAMP(3) END,
+                       attempts = attempts + 1, last_error = ?
+                 WHERE order_id = ?""")
+                .params(backOff, error.substring(0, Math.min(2048, error.length())), pending.orderId()).update();
         log.warn("order {} cancelled but its units are not back in Redis yet (will retry): {}", pending.orderId(), error);
     }
 }

@@ -7,7 +7,9 @@ import io.seckill.infra.embedded.EmbeddedKafka;
 import io.seckill.infra.embedded.FreePorts;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.order.support.OrderFixtures;
+import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockLedger;
+import io.seckill.stock.StockRedis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +69,9 @@ class RedisReleaseRetryTest {
     @Autowired
     PendingReleases releases;
 
+    @Autowired
+    StockRedis stockConnection;
+
     @Test
     void aCancellationWhileRedisIsDownReturnsTheUnitsToRedisOnceItIsBack() throws IOException {
         OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
@@ -94,6 +99,43 @@ class RedisReleaseRetryTest {
         assertThat(ledger.stock(activity)).containsEntry("available", "3");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE user_id = ? AND activity_id = ?").params(buyer, activity)
                 .query(Integer.class).single()).as("the buyer slot stays taken").isEqualTo(1);
+    }
+
+    @Test
+    void aReleaseRedisCannotTakeIsRetriedEverMoreRarelyInsteadOfEveryRound() {
+        OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
+        long activity = fixtures.activity(3);
+        long buyer = OrderFixtures.nextId();
+        long reservation = fixtures.order(activity, buyer);
+        long orderId = fixtures.orderId(activity, reservation);
+        // Redis "forgot" the reservation (a failover without persistence): there is nothing it could release.
+        assertThat(stockConnection.template().delete(StockKeys.reservation(activity, reservation))).isTrue();
+
+        assertThat(orders.cancelByBuyer(buyer, orderId).status()).isEqualTo("CANCELLED");
+        assertThat(attempts(orderId)).isEqualTo(1);
+        assertThat(secondsUntilDue(orderId)).as("first back-off: 2 s").isBetween(1.0, 2.1);
+
+        for (int round = 0; round < 5; round++) {
+            releases.retry();
+        }
+        assertThat(attempts(orderId)).as("not due yet: the rounds leave it alone").isEqualTo(1);
+
+        // Due now: the job (every 300 ms here) tries once more, then leaves it for the next, doubled, back-off.
+        jdbc.sql("UPDATE pending_redis_releases SET next_attempt_at = CURRENT_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE order_id = ?")
+                .param(orderId).update();
+        await().atMost(Duration.ofSeconds(5)).until(() -> attempts(orderId) == 2);
+        await().during(Duration.ofMillis(1_200)).atMost(Duration.ofSeconds(3)).until(() -> attempts(orderId) == 2);
+        assertThat(secondsUntilDue(orderId)).as("then 4 s").isBetween(1.5, 4.1);
+        assertThat(pending(orderId)).as("kept for the reconciler and the operators").isEqualTo(1);
+    }
+
+    private int attempts(long orderId) {
+        return jdbc.sql("SELECT attempts FROM pending_redis_releases WHERE order_id = ?").param(orderId).query(Integer.class).single();
+    }
+
+    private double secondsUntilDue(long orderId) {
+        return jdbc.sql("SELECT TIMESTAMPDIFF(MICROSECOND, CURRENT_TIMESTAMP(3), next_attempt_at) / 1e6 FROM pending_redis_releases WHERE order_id = ?")
+                .param(orderId).query(Double.class).single();
     }
 
     private int pending(long orderId) {
