@@ -77,6 +77,10 @@ public class AttemptService {
         });
         Instant now = clock.instant();
         checkWindowLocally(activity, now);
+        if (soldOut.learn(activityId)) {
+            metrics.count(Outcome.SOLD_OUT_LOCAL);
+            throw refusal(SeckillProblem.SOLD_OUT, "activity " + activityId + " is sold out");
+        }
         if (quantity > activity.perUserLimit()) {
             metrics.count(Outcome.OVER_LIMIT);
             throw new ApiException(SeckillProblem.OVER_PER_USER_LIMIT,

@@ -21,6 +21,11 @@ import org.springframework.stereotype.Component;
  * cancelled): each flag is re-checked against the stock hash about once a {@code sold-out-flag-ttl} in the
  * background (Caffeine refresh: one Redis read per activity and interval, never per request) and dropped as
  * soon as units are available again.
+ *
+ * <p>An instance that starts after the sell-out (or missed the broadcast) learns it from the stock hash on the
+ * first attempt it serves for an existing activity ({@link #learn}, after the activity lookup and the token, so
+ * made-up activity ids never cost a Redis read); until then only a genuine attempt's SOLD_OUT from the reserve
+ * script would have told it, and a crowd with spent or forged paths never reaches that answer.
  */
 @Component
 public class SoldOutBoard implements MessageListener {
@@ -33,18 +38,32 @@ public class SoldOutBoard implements MessageListener {
     SoldOutBoard(StringRedisTemplate redis, StockLedger ledger,
                  @Value("${seckill.attempt.sold-out-flag-ttl:1s}") Duration recheck) {
         this.redis = redis;
-        // The loader answers null (= drop the flag) once the stock hash shows units again, or is gone.
+        // TRUE sold out, FALSE units left (or no stock hash): both are kept and re-read in the background.
         this.soldOut = Caffeine.newBuilder().refreshAfterWrite(recheck).maximumSize(10_000)
-                .build(activityId -> ledger.available(activityId).orElse(1) <= 0 ? Boolean.TRUE : null);
+                .build(activityId -> ledger.available(activityId).orElse(1) <= 0);
     }
 
+    /** From memory only: what this instance knows (the fast path, before the token is checked). */
     public boolean isSoldOut(long activityId) {
-        return soldOut.getIfPresent(activityId) != null;
+        return Boolean.TRUE.equals(soldOut.getIfPresent(activityId));
+    }
+
+    /**
+     * As {@link #isSoldOut}, but an activity this instance has never seen is read from the stock hash once (then
+     * kept and refreshed like a flag). Only for an activity known to exist.
+     */
+    boolean learn(long activityId) {
+        try {
+            return Boolean.TRUE.equals(soldOut.get(activityId));
+        } catch (RuntimeException redisAway) {
+            // The reserve script will tell (or the stock connection's own 503 will): not knowing is not sold out.
+            return false;
+        }
     }
 
     /** Sets the flag here and tells the other instances; a failed broadcast only costs them a Redis call. */
     void markSoldOut(long activityId) {
-        if (soldOut.asMap().putIfAbsent(activityId, Boolean.TRUE) == null) {
+        if (!Boolean.TRUE.equals(soldOut.asMap().put(activityId, Boolean.TRUE))) {
             try {
                 redis.convertAndSend(StockKeys.SOLD_OUT_CHANNEL, Long.toString(activityId));
             } catch (RuntimeException e) {

@@ -95,6 +95,27 @@ class AttemptAnswersTest extends ServiceTest {
     }
 
     @Test
+    void anInstanceThatMissedTheSellOutLearnsItFromTheStockHashNotFromAGenuineAttempt() {
+        long activity = catalog.liveActivity(1, 1);
+        String winner = TestTokens.customerToken(Catalog.nextId());
+        assertThat(attempt(activity, winner, path(activity, winner), "{\"quantity\":1}").status()).isEqualTo(202);
+        assertThat(soldOut.isSoldOut(activity)).isTrue();
+
+        // Another instance, started after the sell-out and its broadcast: nothing in memory yet.
+        SoldOutBoard late = new SoldOutBoard(redis, ledger, Duration.ofSeconds(1));
+        assertThat(late.isSoldOut(activity)).isFalse();
+        assertThat(late.learn(activity)).as("one read of the stock hash").isTrue();
+        assertThat(late.isSoldOut(activity)).as("kept in memory from then on").isTrue();
+        assertThat(late.learn(Catalog.nextId())).as("an activity with no stock hash is not sold out").isFalse();
+
+        // This instance forgets it the same way: a crowd of spent and forged paths still gets SOLD_OUT, not BAD_PATH.
+        soldOut.clear(activity);
+        String loser = TestTokens.customerToken(Catalog.nextId());
+        problem(attempt(activity, loser, "a-forged-path", "{\"quantity\":1}"), 410, "SOLD_OUT");
+        assertThat(soldOut.isSoldOut(activity)).isTrue();
+    }
+
+    @Test
     void anExpiredPathIsRefused() {
         long activity = catalog.liveActivity(5, 1);
         long buyer = Catalog.nextId();
