@@ -19,6 +19,7 @@ final class Crowd {
     static final String NO_DEV_ANSWER = "NO_DEV_ANSWER";
 
     private final URI base;
+    private final String host;
     private final long activityId;
     private final String[] tokens;
     private final String[] captchaIds;
@@ -29,6 +30,7 @@ final class Crowd {
 
     Crowd(URI base, long activityId, String[] tokens) {
         this.base = base;
+        this.host = base.getHost() + ":" + (base.getPort() < 0 ? 80 : base.getPort());
         this.activityId = activityId;
         this.tokens = tokens;
         this.captchaIds = new String[tokens.length];
@@ -38,42 +40,57 @@ final class Crowd {
 
     OpenLoop.Result fetchCaptchas(int concurrency, Duration limit) {
         String uri = "/api/seckill/activities/" + activityId + "/captcha";
-        return phase(connections -> OpenLoop.run("captchas", tokens.length, 0, concurrency, limit, i -> {
-            Http.Answer answer = connections.get(uri, tokens[i]);
-            if (answer.status() != 200) {
-                return refusal(answer);
+        return run("captchas", tokens.length, 0, concurrency, limit, new SocketLoop.Exchange() {
+            @Override
+            public byte[] request(int i) {
+                return HttpAnswers.request("GET", uri, host, tokens[i], null);
             }
-            JsonNode body = answer.json();
-            if (!body.hasNonNull("devAnswer")) {
-                return NO_DEV_ANSWER;
+
+            @Override
+            public String outcome(int i, Http.Answer answer) {
+                if (answer.status() != 200) {
+                    return refusal(answer);
+                }
+                JsonNode body = answer.json();
+                if (!body.hasNonNull("devAnswer")) {
+                    return NO_DEV_ANSWER;
+                }
+                captchaIds[i] = body.path("captchaId").asString();
+                answers[i] = body.path("devAnswer").asString();
+                return OpenLoop.ACCEPTED;
             }
-            captchaIds[i] = body.path("captchaId").asString();
-            answers[i] = body.path("devAnswer").asString();
-            return OpenLoop.ACCEPTED;
-        }));
+        });
     }
 
     OpenLoop.Result fetchPaths(int concurrency, Duration limit) {
         String uri = "/api/seckill/activities/" + activityId + "/path";
-        return phase(connections -> OpenLoop.run("paths", tokens.length, 0, concurrency, limit, i -> {
-            if (captchaIds[i] == null) {
-                return "NO_CAPTCHA";
+        return run("paths", tokens.length, 0, concurrency, limit, new SocketLoop.Exchange() {
+            @Override
+            public String skip(int i) {
+                return captchaIds[i] == null ? "NO_CAPTCHA" : null;
             }
-            Http.Answer answer = connections.post(uri, tokens[i],
-                    Http.JSON.writeValueAsString(Map.of("captchaId", captchaIds[i], "answer", answers[i])));
-            if (answer.status() != 200) {
-                return refusal(answer);
+
+            @Override
+            public byte[] request(int i) {
+                return HttpAnswers.request("POST", uri, host, tokens[i],
+                        Http.JSON.writeValueAsString(Map.of("captchaId", captchaIds[i], "answer", answers[i])));
             }
-            paths[i] = answer.json().path("path").asString();
-            return OpenLoop.ACCEPTED;
-        }));
+
+            @Override
+            public String outcome(int i, Http.Answer answer) {
+                if (answer.status() != 200) {
+                    return refusal(answer);
+                }
+                paths[i] = answer.json().path("path").asString();
+                return OpenLoop.ACCEPTED;
+            }
+        });
     }
 
     OpenLoop.Result attempt(AttemptPlan plan, double ratePerSecond, int concurrency, Duration limit) {
         reservations = new long[plan.size()];
         String body = "{\"quantity\":1}";
         String activityPath = "/api/seckill/activities/" + activityId + "/";
-        String host = base.getHost() + ":" + (base.getPort() < 0 ? 80 : base.getPort());
         SocketLoop.Exchange exchange = new SocketLoop.Exchange() {
             @Override
             public byte[] request(int i) {
@@ -92,17 +109,16 @@ final class Crowd {
                 return OpenLoop.ACCEPTED;
             }
         };
-        try {
-            return SocketLoop.run("attempts", plan.size(), ratePerSecond, concurrency, limit, base, exchange);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("the attempt loop could not start", e);
-        }
+        return run("attempts", plan.size(), ratePerSecond, concurrency, limit, exchange);
     }
 
-    /** A phase on connections of its own (one per worker), all closed when it ends. */
-    private OpenLoop.Result phase(java.util.function.Function<Connections, OpenLoop.Result> run) {
-        try (Connections connections = new Connections(base)) {
-            return run.apply(connections);
+    /** One phase on {@link SocketLoop}: connections of its own, all closed when it ends. */
+    private OpenLoop.Result run(String name, int count, double rate, int concurrency, Duration limit,
+                                SocketLoop.Exchange exchange) {
+        try {
+            return SocketLoop.run(name, count, rate, concurrency, limit, base, exchange);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the " + name + " loop could not start", e);
         }
     }
 

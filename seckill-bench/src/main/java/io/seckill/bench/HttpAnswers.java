@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one HTTP/1.1 answer out of the bytes received so far, framed by {@code Content-Length} or chunks: the
- * parser of the bench's own clients ({@link Connections} blocking, {@link SocketLoop} non-blocking). Answers are
+ * parser of the bench's own client ({@link SocketLoop}, non-blocking: called again as bytes arrive). Answers are
  * small JSON bodies from a known server, so a whole answer is parsed again from its start when more bytes arrive.
  */
 final class HttpAnswers {

@@ -30,6 +30,16 @@ class SocketLoopTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/big", exchange -> {
+            byte[] body = ("{\"code\":\"SOLD_OUT\",\"detail\":\"" + "x".repeat(40_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(410, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < body.length; i += 7_000) {
+                    out.write(body, i, Math.min(7_000, body.length - i));
+                    out.flush();
+                }
+            }
+        });
         server.createContext("/attempt", exchange -> {
             bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             int n = served.incrementAndGet();
@@ -116,6 +126,29 @@ class SocketLoopTest {
         assertThat(r.sent()).isEqualTo(300);
         assertThat(r.errors()).isZero();
         assertThat(served).hasValue(300);
+    }
+
+    @Test
+    void answersLargerThanTheBufferAndCallsWithNothingToSend() throws IOException {
+        String host = base.getHost() + ":" + base.getPort();
+        OpenLoop.Result r = SocketLoop.run("captchas", 30, 0, 3, Duration.ofSeconds(10), base, new SocketLoop.Exchange() {
+            @Override
+            public String skip(int i) {
+                return i % 3 == 0 ? "NO_CAPTCHA" : null;
+            }
+
+            @Override
+            public byte[] request(int i) {
+                return HttpAnswers.request("GET", "/big", host, "t", null);
+            }
+
+            @Override
+            public String outcome(int i, Http.Answer answer) {
+                return answer.body().length() > 40_000 ? answer.problemCode() : "TRUNCATED";
+            }
+        });
+
+        assertThat(r.outcomes()).containsEntry("NO_CAPTCHA", 10L).containsEntry("SOLD_OUT", 20L).hasSize(2);
     }
 
     @Test
