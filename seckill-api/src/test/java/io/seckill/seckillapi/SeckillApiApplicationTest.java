@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 
 @WithEmbeddedInfra
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -21,6 +22,9 @@ class SeckillApiApplicationTest {
     @Autowired
     ClientResources redisClientResources;
 
+    @Autowired
+    TomcatServerProperties tomcat;
+
     @Test
     void servesHealthMetricsAndProblemJsonAsEveryServiceMust() {
         ServiceChecks.assertServiceContract("http://localhost:" + port, "seckill-api");
@@ -31,5 +35,11 @@ class SeckillApiApplicationTest {
         // The kernel defaults exclude Boot's Lettuce observation: a span and a timer per command on the hot path.
         assertThat(redisClientResources.tracing().isEnabled()).isFalse();
         assertThat(redisClientResources.tracing()).isSameAs(Tracing.disabled());
+    }
+
+    @Test
+    void aRushOfConnectionsFindsRoomInTheListenBacklog() {
+        // Tomcat's default of 100 made the kernel drop the SYNs of a thousand buyers connecting at once.
+        assertThat(tomcat.getAcceptCount()).isEqualTo(4096);
     }
 }
