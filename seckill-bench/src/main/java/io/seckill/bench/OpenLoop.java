@@ -6,22 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 
 /**
- * Runs {@code count} calls with at most {@code concurrency} in flight (virtual threads), each scheduled at an intended
- * time {@code start + i / rate} and timed FROM THAT INTENDED TIME: when the system falls behind, the queueing delay
- * it causes is in the latency (coordinated omission corrected, as wrk2 does). With no rate the calls go back to back
- * (the preparation phases, whose rate is reported but whose latency is not the figure). Bounded by count and by a
- * deadline: calls not started by then are counted as {@code unsent}.
+ * The schedule's figures: calls due at {@code start + i / rate} and timed FROM THAT INTENDED TIME, so when the system
+ * falls behind, the queueing delay it causes is in the latency (coordinated omission corrected, as wrk2 does); with
+ * no rate the calls go back to back (the preparation phases, whose rate is reported but whose latency is not the
+ * figure). {@link SocketLoop} drives the calls and fills a {@link Tally}; a run ends as a {@link Result}.
  */
 final class OpenLoop {
-
-    /** One call: returns its outcome, {@link #ACCEPTED}, a refusal code, or an error starting with {@code ERROR}. */
-    interface Call {
-        String run(int index) throws Exception;
-    }
 
     static final String ACCEPTED = "ACCEPTED";
     static final long MAX_LATENCY_MS = 120_000;
@@ -45,56 +38,9 @@ final class OpenLoop {
     private OpenLoop() {
     }
 
-    static Result run(String name, int count, double ratePerSecond, int concurrency, Duration limit, Call call) {
-        Tally tally = new Tally(name, count, limit);
-        long begin = tally.begin();
-        long deadline = begin + limit.toNanos();
-        AtomicInteger next = new AtomicInteger();
-        double intervalNanos = ratePerSecond > 0 ? 1e9 / ratePerSecond : 0;
-        Thread[] workers = new Thread[Math.min(concurrency, count)];
-        for (int w = 0; w < workers.length; w++) {
-            workers[w] = Thread.ofVirtual().name(name + "-", w).start(() -> {
-                while (true) {
-                    int i = next.getAndIncrement();
-                    if (i >= count) {
-                        return;
-                    }
-                    long intended = intervalNanos > 0 ? begin + (long) (i * intervalNanos) : System.nanoTime();
-                    if (intended > deadline || System.nanoTime() > deadline) {
-                        return;
-                    }
-                    long wait;
-                    while ((wait = intended - System.nanoTime()) > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    tally.started();
-                    String outcome;
-                    try {
-                        outcome = call.run(i);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (Exception e) {
-                        outcome = "ERROR_" + e.getClass().getSimpleName();
-                    }
-                    tally.record(outcome, intended, System.nanoTime());
-                }
-            });
-        }
-        for (Thread worker : workers) {
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return tally.finish();
-    }
-
     /**
-     * The figures of one run, shared by both engines (this one and {@link SocketLoop}): latency from the intended
-     * send time, outcomes, and per-second sent / accepted / errors; thread-safe, with the live progress line.
+     * The figures of one run: latency from the intended send time, outcomes, and per-second sent / accepted /
+     * errors; thread-safe, with the live progress line.
      */
     static final class Tally {
 

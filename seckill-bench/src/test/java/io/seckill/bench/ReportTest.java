@@ -21,8 +21,13 @@ class ReportTest {
 
     @Test
     void theReportCarriesTheIssueFieldsAndTheChartsAreWritten() throws Exception {
-        OpenLoop.Result attempts = OpenLoop.run("attempts", 50, 1000, 4, Duration.ofSeconds(5),
-                i -> i % 10 == 0 ? OpenLoop.ACCEPTED : "SOLD_OUT");
+        OpenLoop.Tally tally = new OpenLoop.Tally("attempts", 50, Duration.ofSeconds(5));
+        for (int i = 0; i < 50; i++) {
+            long intended = tally.begin() + i * 1_000_000L;
+            tally.started();
+            tally.record(i % 10 == 0 ? OpenLoop.ACCEPTED : "SOLD_OUT", intended, intended + 500_000);
+        }
+        OpenLoop.Result attempts = tally.finish();
         Facts facts = new Facts(5, 1, Map.of(), Set.of(), List.of(), Map.of(), 0, 5, 0, 5, 0);
         List<Invariants.Check> checks = Invariants.check(facts);
         Histogram rto = new Histogram(3);

@@ -30,6 +30,19 @@ class SocketLoopTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/stall", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/0")) {
+                try {
+                    Thread.sleep(500); // the simulated server stall under test
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            exchange.sendResponseHeaders(202, 2);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("{}".getBytes(StandardCharsets.UTF_8));
+            }
+        });
         server.createContext("/big", exchange -> {
             byte[] body = ("{\"code\":\"SOLD_OUT\",\"detail\":\"" + "x".repeat(40_000) + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(410, 0);
@@ -74,6 +87,30 @@ class SocketLoopTest {
                 return answer.status() == 202 ? OpenLoop.ACCEPTED : answer.problemCode();
             }
         };
+    }
+
+    @Test
+    void aStallDelaysTheCallsQueuedBehindItAndTheirLatencyShowsIt() throws IOException {
+        // 100 calls/s, one in flight: the first call stalls 500 ms, the others are instant. Timed from their actual
+        // send, the 50 queued calls would look instant; from their intended time they waited up to ~500 ms.
+        String host = base.getHost() + ":" + base.getPort();
+        OpenLoop.Result r = SocketLoop.run("co", 100, 100, 1, Duration.ofSeconds(10), base, new SocketLoop.Exchange() {
+            @Override
+            public byte[] request(int i) {
+                return HttpAnswers.request("GET", "/stall/" + i, host, null, null);
+            }
+
+            @Override
+            public String outcome(int i, Http.Answer answer) {
+                return OpenLoop.ACCEPTED;
+            }
+        });
+
+        assertThat(r.sent()).isEqualTo(100);
+        // 49 calls were due during the stall (10, 20, ... 490 ms behind), 51 were not.
+        assertThat(r.latencyMicros().getValueAtPercentile(40)).isLessThan(50_000);
+        assertThat(r.latencyMicros().getValueAtPercentile(75)).isGreaterThan(100_000);
+        assertThat(r.latencyMicros().getMaxValue()).isGreaterThanOrEqualTo(490_000);
     }
 
     @Test
