@@ -6,11 +6,15 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.tracing.Tracing;
 import io.seckill.infra.embedded.ServiceChecks;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
+import org.apache.catalina.Valve;
+import org.apache.catalina.valves.RemoteIpValve;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 @WithEmbeddedInfra
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -24,6 +28,9 @@ class SeckillApiApplicationTest {
 
     @Autowired
     TomcatServerProperties tomcat;
+
+    @Autowired
+    WebServerApplicationContext context;
 
     @Test
     void servesHealthMetricsAndProblemJsonAsEveryServiceMust() {
@@ -41,5 +48,13 @@ class SeckillApiApplicationTest {
     void aRushOfConnectionsFindsRoomInTheListenBacklog() {
         // Tomcat's default of 100 made the kernel drop the SYNs of a thousand buyers connecting at once.
         assertThat(tomcat.getAcceptCount()).isEqualTo(4096);
+    }
+
+    @Test
+    void theSoldOutAnswerIsTheFirstValveOfTheEngineAheadOfTheForwardedHeaders() {
+        Valve[] valves = ((TomcatWebServer) context.getWebServer()).getTomcat().getEngine().getPipeline().getValves();
+        assertThat(valves[0].getClass().getSimpleName()).isEqualTo("SoldOutFastPath");
+        assertThat(valves[0].isAsyncSupported()).as("the SSE streams pass through it").isTrue();
+        assertThat(valves).anyMatch(RemoteIpValve.class::isInstance);
     }
 }
