@@ -140,6 +140,42 @@ public class TransactionCoordinator {
     }
 
     /**
+     * The commit decision of a batch caller whose last branch is a local transaction on the coordinator's own
+     * database (the last-resource optimization): inside that branch's try transaction, after every other branch
+     * tried, TRYING → COMMITTING for all of them. Committed with the try, or rolled back with it: the decision is
+     * never durable without the last try, nor the last try without it, so PREPARED and COMMITTING are one write
+     * here. After the caller's commit, {@link #commitDecided} mirrors it.
+     *
+     * @return false when any of them was moved by another actor first (the scanner): the caller must roll its
+     *         local transaction back and leave them to {@link #execute}
+     */
+    public boolean decideCommitWithin(Collection<String> txIds) {
+        return txLog.transitionAllWithin(txIds, TxState.TRYING, TxState.COMMITTING);
+    }
+
+    /** After the local transaction of {@link #decideCommitWithin} committed: the Redis mirror and the checkpoints. */
+    public void commitDecided(Collection<String> txIds) {
+        txLog.mirrorAll(txIds, TxState.COMMITTING);
+        reached(txIds, TxCheckpoints.Point.PREPARED, null);
+        reached(txIds, TxCheckpoints.Point.COMMITTING, null);
+    }
+
+    /**
+     * The end of the commit, written in the last branch's confirm transaction on the coordinator's database (every
+     * other branch confirmed before): COMMITTING → COMMITTED for all of them, or false (the caller rolls back and
+     * leaves them to {@link #commit}). After the caller's commit, {@link #commitCompleted} mirrors it.
+     */
+    public boolean completeCommitWithin(Collection<String> txIds) {
+        return txLog.transitionAllWithin(txIds, TxState.COMMITTING, TxState.COMMITTED);
+    }
+
+    /** After the local transaction of {@link #completeCommitWithin} committed: the Redis mirror and the checkpoint. */
+    public void commitCompleted(Collection<String> txIds) {
+        txLog.mirrorAll(txIds, TxState.COMMITTED);
+        reached(txIds, TxCheckpoints.Point.COMMITTED, null);
+    }
+
+    /**
      * A batch caller ran a branch step ({@code TRIED}, {@code CONFIRMED}, {@code CANCELLED}) for these
      * transactions itself: told to the checkpoints as {@link #execute} would have told them, one by one.
      */

@@ -19,6 +19,7 @@ import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The coordinator log: {@code tx:{<id>}} hashes and the {@code tx:deadlines} zset in Redis (fast, read by the
@@ -146,8 +147,7 @@ public class TxLog {
     Set<String> transitionAll(Collection<String> txIds, TxState from, TxState to) {
         Set<String> moved = new LinkedHashSet<>();
         for (List<String> chunk : chunks(List.copyOf(txIds))) {
-            int changed = jdbc.sql("UPDATE tx_log SET state = :to, version = version + 1 WHERE tx_id IN (:ids) AND state = :from")
-                    .param("to", to.name()).param("ids", chunk).param("from", from.name()).update();
+            int changed = update(chunk, from, to);
             if (changed == chunk.size()) {
                 moved.addAll(chunk);
             } else if (changed > 0) {
@@ -155,15 +155,44 @@ public class TxLog {
                         .param("ids", chunk).param("to", to.name()).query(String.class).list());
             }
         }
-        if (!moved.isEmpty()) {
-            pipelined(ops -> {
-                moved.forEach(txId -> ops.opsForHash().put(key(txId), "state", to.name()));
-                if (to.isFinal()) {
-                    ops.opsForZSet().remove(DEADLINES, moved.toArray());
-                }
-            });
-        }
+        mirrorAll(moved, to);
         return moved;
+    }
+
+    /**
+     * The durable half of {@link #transitionAll}, written in the caller's local transaction (it must be one on
+     * this log's database): the caller commits it together with its own rows, or rolls both back.
+     *
+     * @return true when every one of them moved; false when any had been moved by another actor first (the caller
+     *         must then roll its local transaction back)
+     */
+    boolean transitionAllWithin(Collection<String> txIds, TxState from, TxState to) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("transitionAllWithin needs the caller's local transaction");
+        }
+        int changed = 0;
+        for (List<String> chunk : chunks(List.copyOf(txIds))) {
+            changed += update(chunk, from, to);
+        }
+        return changed == txIds.size();
+    }
+
+    /** The Redis half of a transition already durable in MySQL: one pipeline (state fields, deadlines of final ones). */
+    void mirrorAll(Collection<String> txIds, TxState to) {
+        if (txIds.isEmpty()) {
+            return;
+        }
+        pipelined(ops -> {
+            txIds.forEach(txId -> ops.opsForHash().put(key(txId), "state", to.name()));
+            if (to.isFinal()) {
+                ops.opsForZSet().remove(DEADLINES, txIds.toArray());
+            }
+        });
+    }
+
+    private int update(List<String> chunk, TxState from, TxState to) {
+        return jdbc.sql("UPDATE tx_log SET state = :to, version = version + 1 WHERE tx_id IN (:ids) AND state = :from")
+                .param("to", to.name()).param("ids", chunk).param("from", from.name()).update();
     }
 
     void countAttempt(String txId, String error) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,11 +53,14 @@ class OrderBatchBranch {
      * The try of every reservation (fence rows TRIED, one conditional stock update per activity for its summed
      * quantity, the order rows PREPARED with their tokens), in one local transaction. When an activity's stock
      * guard says no, the local transaction rolls back and runs again without that activity's reservations; a
-     * duplicate key (an order or fence row already there) rolls everything back.
+     * duplicate key (an order or fence row already there) rolls everything back. {@code alsoWithin} runs last
+     * in the same local transaction (the coordinator's commit decision, written with this last try); when it
+     * says no, everything rolls back too.
      *
      * @return the order id of each reservation tried, by transaction id; the others were not tried
      */
-    Map<String, Long> tryAll(List<Reservation> reservations, ToLongFunction<String> tokens) {
+    Map<String, Long> tryAll(List<Reservation> reservations, ToLongFunction<String> tokens,
+                             Predicate<List<String>> alsoWithin) {
         List<Reservation> remaining = new ArrayList<>(reservations);
         while (!remaining.isEmpty()) {
             Set<Long> refused = new TreeSet<>();
@@ -67,6 +71,11 @@ class OrderBatchBranch {
                     Map<String, Long> orderIds = tryInOneTransaction(attempt, tokens, refused);
                     if (orderIds == null) {
                         status.setRollbackOnly();
+                        return null;
+                    }
+                    if (!alsoWithin.test(List.copyOf(orderIds.keySet()))) {
+                        status.setRollbackOnly();
+                        return Map.<String, Long>of();
                     }
                     return orderIds;
                 });
@@ -120,12 +129,14 @@ class OrderBatchBranch {
     /**
      * The confirm of every reservation, in one local transaction: fence TRIED → COMMITTED, the orders PREPARED →
      * AWAITING_PAYMENT (only where the row still carries this holder's token), {@code OrderCreated} for each into
-     * the outbox. All or nothing.
+     * the outbox, and last {@code alsoWithin} (the coordinator's COMMITTED, written with this last confirm). All or
+     * nothing.
      *
      * @return false when any of them did not move (not TRIED any more, or a newer lock holder wrote its row):
      *         then nothing moved, and the caller hands them to {@link OrderBranch#confirm} one by one
      */
-    boolean confirmAll(List<Reservation> reservations, Map<String, Long> orderIds, ToLongFunction<String> tokens) {
+    boolean confirmAll(List<Reservation> reservations, Map<String, Long> orderIds, ToLongFunction<String> tokens,
+                       Predicate<List<String>> alsoWithin) {
         if (reservations.isEmpty()) {
             return true;
         }
@@ -141,6 +152,10 @@ class OrderBatchBranch {
                 created.add(new Outbox.NewEvent(Long.toString(orderId), Long.toString(orderId), OrderBranch.created(orderId, r)));
             }
             outbox.addAllNew("order", "OrderCreated", created);
+            if (!alsoWithin.test(reservations.stream().map(Reservation::txId).toList())) {
+                status.setRollbackOnly();
+                return false;
+            }
             return true;
         }));
     }
