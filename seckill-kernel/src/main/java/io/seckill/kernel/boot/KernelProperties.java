@@ -37,7 +37,7 @@ public record KernelProperties(Id id, Jwt jwt, Long parentPid) {
         public Jwt {
             issuer = issuer == null ? "seckill" : issuer;
             cacheTtl = cacheTtl == null ? Duration.ofMinutes(5) : cacheTtl;
-            cacheSize = cacheSize == null ? 100_000L : cacheSize;
+            cacheSize = cacheSize == null ? 300_000L : cacheSize;
         }
     }
 }

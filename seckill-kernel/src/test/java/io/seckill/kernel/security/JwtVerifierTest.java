@@ -124,6 +124,22 @@ class JwtVerifierTest {
     }
 
     @Test
+    void theCacheIsKeyedByTheWholeTokenThroughItsDigest() {
+        String token = sign(key, claims("7", Audience.CUSTOMER).build());
+        VerifiedToken first = verifier.verify(token, Audience.CUSTOMER);
+        assertThat(verifier.verify(new String(token.toCharArray()), Audience.CUSTOMER)).as("answered from the cache").isSameAs(first);
+        // Another payload under the cached token's signature, or one character changed anywhere: not the cached entry.
+        String[] parts = token.split("\\.");
+        String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                claims("8", Audience.CUSTOMER).build().toString().getBytes());
+        assertInvalid(parts[0] + "." + otherPayload + "." + parts[2], Audience.CUSTOMER);
+        char last = token.charAt(token.length() - 1);
+        assertInvalid(token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A'), Audience.CUSTOMER);
+        assertThat(TokenKey.of(token)).isEqualTo(TokenKey.of(new String(token.toCharArray())))
+                .isNotEqualTo(TokenKey.of(token + "x"));
+    }
+
+    @Test
     void aRefusedTokenStaysRefusedAndKeepsItsReason() {
         String forged = sign(newKey("k1"), claims("1", Audience.CUSTOMER).build());
         InvalidTokenException first = org.junit.jupiter.api.Assertions.assertThrows(InvalidTokenException.class,
