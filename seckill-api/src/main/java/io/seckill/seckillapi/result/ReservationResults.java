@@ -3,6 +3,8 @@ package io.seckill.seckillapi.result;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,13 +28,31 @@ public class ReservationResults {
     public record Outcome(String status, String orderId, String reason) {
     }
 
-    public void record(long reservationId, Outcome outcome) {
-        String key = key(reservationId);
-        redis.opsForHash().putAll(key, outcome.orderId() != null
+    /** Each result's hash, TTL and wake-up, in one pipeline for all of them (in the map's order). */
+    public void recordAll(Map<Long, Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K, V> Object execute(RedisOperations<K, V> operations) {
+                RedisOperations<String, String> ops = (RedisOperations<String, String>) operations;
+                outcomes.forEach((reservationId, outcome) -> {
+                    String key = key(reservationId);
+                    ops.opsForHash().putAll(key, fields(outcome));
+                    ops.expire(key, TTL);
+                    ops.convertAndSend(CHANNEL, Long.toString(reservationId));
+                });
+                return null;
+            }
+        });
+    }
+
+    private static Map<String, String> fields(Outcome outcome) {
+        return outcome.orderId() != null
                 ? Map.of("status", outcome.status(), "orderId", outcome.orderId())
-                : Map.of("status", outcome.status(), "reason", outcome.reason() == null ? "" : outcome.reason()));
-        redis.expire(key, TTL);
-        redis.convertAndSend(CHANNEL, Long.toString(reservationId));
+                : Map.of("status", outcome.status(), "reason", outcome.reason() == null ? "" : outcome.reason());
     }
 
     public Optional<Outcome> find(long reservationId) {

@@ -76,10 +76,47 @@ class ResultTest extends ServiceTest {
         });
     }
 
+    @Test
+    void aBurstOfEventsIsRecordedTogetherWithTheUnreadableOnesSkipped() {
+        Http http = new Http(port);
+        long activity = new Catalog(jdbc, ledger).liveActivity(20, 1);
+        java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            String token = TestTokens.customerToken(Catalog.nextId());
+            tokens.put(accept(http, activity, token), token);
+        }
+        // Sent without waiting, so the listener gets them in one or a few polls, garbage in between.
+        List<String> reservations = List.copyOf(tokens.keySet());
+        for (int i = 0; i < reservations.size(); i++) {
+            String reservation = reservations.get(i);
+            kafka.send("seckill.order.events", "order", "not json at all");
+            kafka.send("seckill.order.events", "order", event("OrderPaid", 1, "{\"reservationId\":\"" + reservation + "\"}"));
+            kafka.send("seckill.order.events", "order", i % 2 == 0
+                    ? event("OrderCreated", 1, "{\"orderId\":\"" + (9000 + i) + "\",\"reservationId\":\"" + reservation + "\"}")
+                    : event("ReservationFailed", 1, "{\"reservationId\":\"" + reservation + "\",\"reason\":\"DUPLICATE_ORDER\"}"));
+        }
+        kafka.flush();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            for (int i = 0; i < reservations.size(); i++) {
+                Http.Response polled = http.get("/api/seckill/orders/" + reservations.get(i), tokens.get(reservations.get(i)));
+                if (i % 2 == 0) {
+                    assertThat(polled.json().path("status").asString()).isEqualTo("CREATED");
+                    assertThat(polled.json().path("orderId").asString()).isEqualTo(Integer.toString(9000 + i));
+                } else {
+                    assertThat(polled.json().path("status").asString()).isEqualTo("FAILED");
+                    assertThat(polled.json().path("reason").asString()).isEqualTo("DUPLICATE_ORDER");
+                }
+            }
+        });
+    }
+
     private void publish(String type, int version, String payload) {
-        kafka.send("seckill.order.events", "order", "{\"id\":\"" + Catalog.nextId() + "\",\"type\":\"" + type
-                + "\",\"version\":" + version + ",\"occurredAt\":\"2026-11-25T00:00:00Z\",\"traceId\":\"t\",\"payload\":"
-                + payload + "}").join();
+        kafka.send("seckill.order.events", "order", event(type, version, payload)).join();
+    }
+
+    private static String event(String type, int version, String payload) {
+        return "{\"id\":\"" + Catalog.nextId() + "\",\"type\":\"" + type + "\",\"version\":" + version
+                + ",\"occurredAt\":\"2026-11-25T00:00:00Z\",\"traceId\":\"t\",\"payload\":" + payload + "}";
     }
 
     private void readStream(String reservation, String token, List<String> events) {
