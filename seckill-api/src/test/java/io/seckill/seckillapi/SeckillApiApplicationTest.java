@@ -6,6 +6,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.tracing.Tracing;
 import io.seckill.infra.embedded.ServiceChecks;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.Valve;
 import org.apache.catalina.valves.RemoteIpValve;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,9 @@ class SeckillApiApplicationTest {
     @Autowired
     WebServerApplicationContext context;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void servesHealthMetricsAndProblemJsonAsEveryServiceMust() {
         ServiceChecks.assertServiceContract("http://localhost:" + port, "seckill-api");
@@ -56,5 +60,12 @@ class SeckillApiApplicationTest {
         assertThat(valves[0].getClass().getSimpleName()).isEqualTo("SoldOutFastPath");
         assertThat(valves[0].isAsyncSupported()).as("the SSE streams pass through it").isTrue();
         assertThat(valves).anyMatch(RemoteIpValve.class::isInstance);
+    }
+
+    @Test
+    void requestsAreTimedWithoutALongTaskTimerEach() {
+        ServiceChecks.assertServiceContract("http://localhost:" + port, "seckill-api");
+        assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
+        assertThat(meters.find("http.server.requests.active").longTaskTimers()).isEmpty();
     }
 }
