@@ -7,6 +7,9 @@ import io.lettuce.core.tracing.Tracing;
 import io.seckill.infra.embedded.ServiceChecks;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seckill.seckillapi.result.ReservationResults;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.catalina.Valve;
 import org.apache.catalina.valves.RemoteIpValve;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 @WithEmbeddedInfra
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -35,6 +40,12 @@ class SeckillApiApplicationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    ReservationResults results;
 
     @Test
     void servesHealthMetricsAndProblemJsonAsEveryServiceMust() {
@@ -67,5 +78,20 @@ class SeckillApiApplicationTest {
         ServiceChecks.assertServiceContract("http://localhost:" + port, "seckill-api");
         assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
         assertThat(meters.find("http.server.requests.active").longTaskTimers()).isEmpty();
+    }
+
+    @Test
+    void pipelinesBorrowAPooledConnectionInsteadOfOpeningOneEach() {
+        long before = connectionsReceived();
+        for (int i = 0; i < 30; i++) {
+            results.recordAll(Map.of(-1_000_000L - i, new ReservationResults.Outcome("FAILED", null, "POOL_TEST")));
+        }
+        // Without a pool, Spring Data Redis opens (and closes) a dedicated connection for every pipeline.
+        assertThat(connectionsReceived() - before).as("connections Redis accepted for 30 pipelines").isLessThan(5);
+    }
+
+    private long connectionsReceived() {
+        Properties stats = redis.execute((RedisCallback<Properties>) c -> c.serverCommands().info("stats"));
+        return Long.parseLong(stats.getProperty("total_connections_received"));
     }
 }

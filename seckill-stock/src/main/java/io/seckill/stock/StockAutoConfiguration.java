@@ -2,7 +2,9 @@ package io.seckill.stock;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulConnection;
 import java.time.Duration;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -50,7 +53,13 @@ public class StockAutoConfiguration {
         if (properties.database() != null) {
             server.setDatabase(properties.database());
         }
-        LettuceClientConfiguration client = LettuceClientConfiguration.builder()
+        // Pooled like Boot's own factory: pipelines borrow a dedicated connection instead of opening one each.
+        GenericObjectPoolConfig<StatefulConnection<?, ?>> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(16);
+        pool.setMaxIdle(16);
+        pool.setMaxWait(properties.connectTimeout().plus(properties.timeout()));
+        LettuceClientConfiguration client = LettucePoolingClientConfiguration.builder()
+                .poolConfig(pool)
                 .commandTimeout(properties.timeout())
                 .clientOptions(ClientOptions.builder()
                         .socketOptions(SocketOptions.builder().connectTimeout(properties.connectTimeout()).build())
