@@ -311,6 +311,54 @@ class TransactionCoordinatorTest {
     }
 
     @Test
+    void theLastBranchWritesTheCommitDecisionAndTheEndInItsOwnLocalTransactionAllOrNothing() {
+        TransactionCoordinator coordinator = coordinator(Duration.ofMinutes(5), new HoldingBranch("a"));
+        List<TxContext> txs = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> new TxContext(newTx(), Map.of("reservationId", Integer.toString(i)))).toList();
+        List<String> ids = txs.stream().map(TxContext::txId).toList();
+        assertThat(coordinator.beginAll(txs, List.of("a"))).containsExactlyElementsOf(ids);
+        assertThatThrownBy(() -> coordinator.decideCommitWithin(ids)).as("only inside the caller's local transaction")
+                .isInstanceOf(IllegalStateException.class);
+
+        // The last branch's own rows are refused: its rollback takes the decision back with them.
+        local.executeWithoutResult(status -> {
+            assertThat(coordinator.decideCommitWithin(ids)).isTrue();
+            status.setRollbackOnly();
+        });
+        ids.forEach(id -> assertThat(coordinator.state(id)).isEqualTo(TxState.TRYING));
+
+        // The scanner rolled one back first: the caller hears it and must roll back; nothing moved.
+        coordinator.rollback(ids.get(2));
+        Boolean allMoved = local.execute(status -> {
+            boolean all = coordinator.decideCommitWithin(ids);
+            if (!all) {
+                status.setRollbackOnly();
+            }
+            return all;
+        });
+        assertThat(allMoved).isFalse();
+        assertThat(coordinator.state(ids.get(0))).isEqualTo(TxState.TRYING);
+
+        List<String> live = ids.subList(0, 2);
+        Boolean decided = local.execute(status -> coordinator.decideCommitWithin(live));
+        assertThat(decided).isTrue();
+        coordinator.commitDecided(live);
+        for (String id : live) {
+            assertThat(coordinator.state(id)).as("PREPARED and COMMITTING are one write here").isEqualTo(TxState.COMMITTING);
+            assertThat(redis.opsForHash().get(TxLog.key(id), "state")).isEqualTo("COMMITTING");
+        }
+        Boolean completed = local.execute(status -> coordinator.completeCommitWithin(live));
+        assertThat(completed).isTrue();
+        coordinator.commitCompleted(live);
+        for (String id : live) {
+            assertThat(coordinator.state(id)).isEqualTo(TxState.COMMITTED);
+            assertThat(redis.opsForHash().get(TxLog.key(id), "state")).isEqualTo("COMMITTED");
+            assertThat(redis.opsForZSet().score(TxLog.DEADLINES, id)).isNull();
+        }
+        assertThat(coordinator.state(ids.get(2))).isEqualTo(TxState.ROLLED_BACK);
+    }
+
+    @Test
     void theBatchFenceInsertsAllOrNothingAndConfirmsOnlyWhenEveryOneWasTried() {
         String tried = newTx();
         String fresh = newTx();
