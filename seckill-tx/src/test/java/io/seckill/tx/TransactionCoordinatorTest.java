@@ -295,10 +295,7 @@ class TransactionCoordinatorTest {
     @Test
     void aBatchOfTransitionsMovesOnlyThoseStillInTheExpectedStateAndClearsTheDeadlinesOfFinalOnes() {
         TransactionCoordinator coordinator = coordinator(Duration.ofMinutes(5), new HoldingBranch("a"));
-        List<TxContext> txs = java.util.stream.IntStream.range(0, 3)
-                .mapToObj(i -> new TxContext(newTx(), Map.of("reservationId", Integer.toString(i)))).toList();
-        List<String> ids = txs.stream().map(TxContext::txId).toList();
-        assertThat(coordinator.beginAll(txs, List.of("a"))).containsExactlyElementsOf(ids);
+        List<String> ids = beginThree(coordinator);
         assertThat(coordinator.transitionAll(ids, TxState.TRYING, TxState.PREPARED)).containsExactlyElementsOf(ids);
         assertThat(coordinator.transitionAll(ids, TxState.TRYING, TxState.PREPARED)).isEmpty();
         assertThat(coordinator.transitionAll(ids, TxState.PREPARED, TxState.COMMITTING)).containsExactlyElementsOf(ids);
@@ -313,10 +310,7 @@ class TransactionCoordinatorTest {
     @Test
     void theLastBranchWritesTheCommitDecisionAndTheEndInItsOwnLocalTransactionAllOrNothing() {
         TransactionCoordinator coordinator = coordinator(Duration.ofMinutes(5), new HoldingBranch("a"));
-        List<TxContext> txs = java.util.stream.IntStream.range(0, 3)
-                .mapToObj(i -> new TxContext(newTx(), Map.of("reservationId", Integer.toString(i)))).toList();
-        List<String> ids = txs.stream().map(TxContext::txId).toList();
-        assertThat(coordinator.beginAll(txs, List.of("a"))).containsExactlyElementsOf(ids);
+        List<String> ids = beginThree(coordinator);
         assertThatThrownBy(() -> coordinator.decideCommitWithin(ids)).as("only inside the caller's local transaction")
                 .isInstanceOf(IllegalStateException.class);
 
@@ -356,6 +350,15 @@ class TransactionCoordinatorTest {
             assertThat(redis.opsForZSet().score(TxLog.DEADLINES, id)).isNull();
         }
         assertThat(coordinator.state(ids.get(2))).isEqualTo(TxState.ROLLED_BACK);
+    }
+
+    /** Three fresh transactions of branch "a", begun together; their ids. */
+    private static List<String> beginThree(TransactionCoordinator coordinator) {
+        List<TxContext> txs = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> new TxContext(newTx(), Map.of("reservationId", Integer.toString(i)))).toList();
+        List<String> ids = txs.stream().map(TxContext::txId).toList();
+        assertThat(coordinator.beginAll(txs, List.of("a"))).containsExactlyElementsOf(ids);
+        return ids;
     }
 
     @Test
