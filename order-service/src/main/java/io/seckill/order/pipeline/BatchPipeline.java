@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.seckill.stock.StockLedger;
 import io.seckill.tx.TransactionCoordinator;
 import io.seckill.tx.TxCheckpoints.Point;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,10 +24,18 @@ import org.springframework.stereotype.Component;
  * row, order row); only the I/O is shared. The coordinator's commit decision is written in the order branch's try
  * transaction and COMMITTED in its confirm transaction (the last-resource optimization: the order branch is a local
  * transaction on the coordinator's own database): three commits fewer per poll. After every step each transaction
- * stands at a state the single path resumes from, so whatever this path does not finish — a lock it did not get, a
- * redelivery, a refusal to come, a row another holder wrote, a crash between two steps — the single path ({@code execute}, the hanging scanner,
- * compensation) resumes one by one. This path never refuses or rolls back anyone itself: that is left to the
- * single path too, which knows the reason to tell the buyer.
+ * stands at a state the single path resumes from, so whatever this path does not finish — a redelivery, a refusal
+ * to come, a row another driver wrote, a crash between two steps — the single path ({@code execute}, the hanging
+ * scanner, compensation) resumes one by one. This path never refuses or rolls back anyone itself: that is left to
+ * the single path too, which knows the reason to tell the buyer.
+ *
+ * <p>It takes no fenced lock (docs/transactions.md "The fenced lock"). It drives only transactions its own
+ * {@code beginAll} created, so any other driver of one of them (the scanner, an admin rollback, the new owner of a
+ * partition after a rebalance) came later and holds the transaction's lock. Every write of this path is a
+ * compare-and-set such a driver's move defeats: the Redis scripts move a reservation only from the state they
+ * expect, both MySQL transactions move the fence rows and the {@code tx_log} state only from theirs (all or
+ * nothing), and the order rows carry {@link OrderBatchBranch#FENCE_TOKEN}, older than any lock's token. So a later
+ * driver outranks the batch, and the batch's step then hands its transactions to the single path.
  */
 @Component
 class BatchPipeline {
@@ -38,18 +45,12 @@ class BatchPipeline {
     /** Reservations per round of steps: bounds every multi-row statement and pipeline. */
     static final int CHUNK = 500;
     static final List<String> BRANCHES = List.of(ReservationBranch.NAME, OrderBranch.NAME);
-    /** Waiting for the lock acquisitions (sent all at once): a taken lock is not waited for at all. */
-    private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
-
-    private final FencedTransactions locks;
     private final TransactionCoordinator coordinator;
     private final StockLedger ledger;
     private final OrderBatchBranch orders;
     private final MeterRegistry meters;
 
-    BatchPipeline(FencedTransactions locks, TransactionCoordinator coordinator, StockLedger ledger, OrderBatchBranch orders,
-                  MeterRegistry meters) {
-        this.locks = locks;
+    BatchPipeline(TransactionCoordinator coordinator, StockLedger ledger, OrderBatchBranch orders, MeterRegistry meters) {
         this.coordinator = coordinator;
         this.ledger = ledger;
         this.orders = orders;
@@ -66,7 +67,7 @@ class BatchPipeline {
     }
 
     /**
-     * Runs the batch; the locks of each chunk are released before it returns or throws. A transient failure
+     * Runs the batch. A transient failure
      * (MySQL, Redis) after an earlier chunk committed hands the failed chunk and the later ones to the single path.
      *
      * @throws RuntimeException a transient failure before anything was committed: the caller hands every
@@ -117,37 +118,37 @@ class BatchPipeline {
         return new Outcome(committed, perOrder);
     }
 
-    /** The steps of {@code execute} for a chunk, each keeping only what the step settled for the next one. */
+    /**
+     * The steps of {@code execute} for a chunk, each keeping only what the step settled for the next one. No lock is
+     * taken (see the class comment): every write here is a compare-and-set that another driver's move makes fail.
+     */
     private List<Reservation> chunk(List<Reservation> chunk, List<Reservation> perOrder) {
-        try (FencedTransactions.Batch held = locks.holdAll(txIds(chunk), LOCK_WAIT)) {
-            List<Reservation> live = keep(chunk, held.txIds(), perOrder, "locked_elsewhere");
-            // begin: the redeliveries are already logged and resume one by one
-            live = keep(live, coordinator.beginAll(live.stream().map(Reservation::transaction).toList(), BRANCHES),
-                    perOrder, "already_begun");
-            // try, reservation branch: a rolled-back, missing or foreign reservation is refused by the single path
-            List<StockLedger.Prepared> prepared = ledger.prepareAll(live.stream()
-                    .map(r -> new StockLedger.Preparation(r.activityId(), r.reservationId(), r.txId())).toList());
-            live = keepWhere(live, i -> prepared.get(i) == StockLedger.Prepared.PREPARED, perOrder, "reservation_try");
-            coordinator.reached(txIds(live), Point.TRIED, ReservationBranch.NAME);
-            // try, order branch, and with it the commit decision (the last resource: one local transaction on the
-            // coordinator's database). A stock guard's or a unique key's "no", or a transaction the scanner moved
-            // meanwhile, is decided by the single path.
-            Map<String, Long> orderIds = orders.tryAll(live, locks::token, coordinator::decideCommitWithin);
-            live = keep(live, orderIds.keySet(), perOrder, "order_try");
-            coordinator.reached(txIds(live), Point.TRIED, OrderBranch.NAME);
-            coordinator.commitDecided(txIds(live));
-            // confirm, in the branches' order (as commit does): the reservation first, then the order with COMMITTED
-            List<StockLedger.Confirmed> confirmed = ledger.confirmAll(live.stream()
-                    .map(r -> new StockLedger.Confirmation(r.activityId(), r.reservationId(), orderIds.get(r.txId()))).toList());
-            live = keepWhere(live, i -> confirmed.get(i) != StockLedger.Confirmed.NOT_PREPARED, perOrder, "reservation_confirm");
-            coordinator.reached(txIds(live), Point.CONFIRMED, ReservationBranch.NAME);
-            if (!orders.confirmAll(live, orderIds, locks::token, coordinator::completeCommitWithin)) {
-                live = keep(live, Set.of(), perOrder, "order_confirm");
-            }
-            coordinator.reached(txIds(live), Point.CONFIRMED, OrderBranch.NAME);
-            coordinator.commitCompleted(txIds(live));
-            return live;
+        // begin: the redeliveries are already logged and resume one by one (under their locks)
+        List<Reservation> live = keep(chunk, coordinator.beginAll(chunk.stream().map(Reservation::transaction).toList(), BRANCHES),
+                perOrder, "already_begun");
+        // try, reservation branch: a rolled-back, missing or foreign reservation is refused by the single path
+        List<StockLedger.Prepared> prepared = ledger.prepareAll(live.stream()
+                .map(r -> new StockLedger.Preparation(r.activityId(), r.reservationId(), r.txId())).toList());
+        live = keepWhere(live, i -> prepared.get(i) == StockLedger.Prepared.PREPARED, perOrder, "reservation_try");
+        coordinator.reached(txIds(live), Point.TRIED, ReservationBranch.NAME);
+        // try, order branch, and with it the commit decision (the last resource: one local transaction on the
+        // coordinator's database). A stock guard's or a unique key's "no", or a transaction another driver moved
+        // meanwhile, is decided by the single path.
+        Map<String, Long> orderIds = orders.tryAll(live, coordinator::decideCommitWithin);
+        live = keep(live, orderIds.keySet(), perOrder, "order_try");
+        coordinator.reached(txIds(live), Point.TRIED, OrderBranch.NAME);
+        coordinator.commitDecided(txIds(live));
+        // confirm, in the branches' order (as commit does): the reservation first, then the order with COMMITTED
+        List<StockLedger.Confirmed> confirmed = ledger.confirmAll(live.stream()
+                .map(r -> new StockLedger.Confirmation(r.activityId(), r.reservationId(), orderIds.get(r.txId()))).toList());
+        live = keepWhere(live, i -> confirmed.get(i) != StockLedger.Confirmed.NOT_PREPARED, perOrder, "reservation_confirm");
+        coordinator.reached(txIds(live), Point.CONFIRMED, ReservationBranch.NAME);
+        if (!orders.confirmAll(live, orderIds, coordinator::completeCommitWithin)) {
+            live = keep(live, Set.of(), perOrder, "order_confirm");
         }
+        coordinator.reached(txIds(live), Point.CONFIRMED, OrderBranch.NAME);
+        coordinator.commitCompleted(txIds(live));
+        return live;
     }
 
     private List<Reservation> keep(List<Reservation> live, Collection<String> settled, List<Reservation> perOrder, String step) {

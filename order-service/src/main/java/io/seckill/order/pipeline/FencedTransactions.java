@@ -1,14 +1,8 @@
 package io.seckill.order.pipeline;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.redisson.api.RFencedLock;
@@ -24,13 +18,14 @@ import org.springframework.stereotype.Component;
  * lease (GC pause, network partition, a consumer that lost its partition in a rebalance but still runs), a
  * second one gets the lock with a higher token. The order branch therefore writes the token into
  * {@code orders.fence_token} and refuses to write when the row already carries a newer one: the stale holder
- * fails instead of overwriting (DESIGN.md §4 "Locks").
+ * fails instead of overwriting (DESIGN.md §4 "Locks"). The batch path takes none: it writes with a token below
+ * all of these and every one of its writes is a compare-and-set (see {@link BatchPipeline}).
  */
 @Component
 public class FencedTransactions {
 
     private static final Logger log = LoggerFactory.getLogger(FencedTransactions.class);
-    /** The locks this thread holds, by transaction id → fencing token (one in the single path, a batch's many). */
+    /** The locks this thread holds, by transaction id → fencing token (re-entrancy for a branch step inside a run). */
     private static final ThreadLocal<Map<String, Long>> HELD = ThreadLocal.withInitial(HashMap::new);
     /**
      * Redisson keeps each fenced lock's token counter in a key of its own that never expires: one key per
@@ -75,81 +70,6 @@ public class FencedTransactions {
         }
     }
 
-    /**
-     * Takes the locks of many transactions for this thread at once (the batch path): every acquisition is sent
-     * without waiting for the others, then all are awaited, so the batch pays about one round trip. A lock that
-     * is taken (another holder drives that transaction) is not waited for; it is simply not in the result. While
-     * the returned {@link Batch} is open, {@link #call} and {@link #token} treat its transactions as held by this
-     * thread (re-entrant); {@link Batch#close} releases them all, also when the work ended with an Error.
-     */
-    public Batch holdAll(Collection<String> txIds, Duration wait) {
-        long thread = Thread.currentThread().threadId();
-        Map<String, CompletableFuture<Long>> acquiring = new LinkedHashMap<>();
-        for (String txId : txIds) {
-            if (!HELD.get().containsKey(txId)) {
-                acquiring.put(txId, redisson.getFencedLock(name(txId)).tryLockAndGetTokenAsync(0, TimeUnit.MILLISECONDS)
-                        .toCompletableFuture());
-            }
-        }
-        Batch batch = new Batch(thread);
-        long until = System.nanoTime() + wait.toNanos();
-        for (Map.Entry<String, CompletableFuture<Long>> acquired : acquiring.entrySet()) {
-            String txId = acquired.getKey();
-            try {
-                Long token = acquired.getValue().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (token != null) {
-                    batch.tokens.put(txId, token);
-                }
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException slow) {
-                // Not obtained in time: left to the single path. Should it still arrive, it must not stay held.
-                acquired.getValue().thenAccept(late -> {
-                    if (late != null) {
-                        release(txId, thread);
-                    }
-                });
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                batch.close();
-                throw new IllegalStateException("interrupted while taking the locks of a batch", interrupted);
-            }
-        }
-        HELD.get().putAll(batch.tokens);
-        return batch;
-    }
-
-    /** The locks of a batch, held by the thread that took them until {@link #close}. */
-    public final class Batch implements AutoCloseable {
-
-        private final long thread;
-        private final Map<String, Long> tokens = new LinkedHashMap<>();
-
-        private Batch(long thread) {
-            this.thread = thread;
-        }
-
-        /** The transactions whose lock this batch holds. */
-        public Set<String> txIds() {
-            return tokens.keySet();
-        }
-
-        /** Releases every lock of the batch (sent at once, then awaited briefly) and forgets them for this thread. */
-        @Override
-        public void close() {
-            HELD.get().keySet().removeAll(tokens.keySet());
-            List<CompletableFuture<?>> released = new ArrayList<>(tokens.size());
-            tokens.keySet().forEach(txId -> released.add(release(txId, thread)));
-            tokens.clear();
-            try {
-                CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // Each release logs its own failure; the leases end whatever is left.
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
     public void run(String txId, Duration wait, Runnable work) {
         call(txId, wait, () -> {
             work.run();
@@ -173,17 +93,6 @@ public class FencedTransactions {
     /** Redisson's key naming (RedissonObject.prefixName) for a name that already carries a hash tag. */
     static String tokenKey(String txId) {
         return "redisson_lock_token:" + name(txId);
-    }
-
-    private CompletableFuture<Void> release(String txId, long thread) {
-        return redisson.getFencedLock(name(txId)).unlockAsync(thread).toCompletableFuture()
-                .thenRun(() -> redisson.getKeys().expireAsync(tokenKey(txId), TOKEN_TTL.toSeconds(), TimeUnit.SECONDS))
-                .exceptionally(e -> {
-                    // Not held any more (its lease ran out while held: a newer holder may have taken over), or Redis
-                    // is unreachable: its lease ends it anyway; the outcome is already durable.
-                    log.warn("could not release the lock of transaction {}: {}", txId, e.toString());
-                    return null;
-                });
     }
 
     private void unlock(RFencedLock lock, String txId) {

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,11 +23,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The MySQL branch ({@link OrderBranch}) for a batch of fresh transactions: the same rows, written with a few
  * statements for all of them in one local transaction per step. It never refuses anyone itself: whatever it
  * cannot settle for the whole group (a stock guard that says no, a duplicate key) it rolls back and leaves to
- * {@link OrderBranch}, which refuses exactly the right ones, one by one. The caller holds every transaction's
- * fenced lock and passes their tokens.
+ * {@link OrderBranch}, which refuses exactly the right ones, one by one. It writes its rows with
+ * {@link #FENCE_TOKEN} instead of a lock's token ({@link BatchPipeline} takes no lock).
  */
 @Component
 class OrderBatchBranch {
+
+    /**
+     * The fencing token of the batch path's order rows: below every token of a {@code lock:tx} lock (Redisson's
+     * counter starts at 1), so any driver holding a transaction's lock outranks the batch that began it, and the
+     * batch's confirm, which moves only rows still carrying this token, then moves none.
+     */
+    static final long FENCE_TOKEN = 0;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate local;
@@ -51,16 +57,15 @@ class OrderBatchBranch {
 
     /**
      * The try of every reservation (fence rows TRIED, one conditional stock update per activity for its summed
-     * quantity, the order rows PREPARED with their tokens), in one local transaction. When an activity's stock
+     * quantity, the order rows PREPARED with {@link #FENCE_TOKEN}), in one local transaction. When an activity's stock
      * guard says no, the local transaction rolls back and runs again without that activity's reservations; a
      * duplicate key (an order or fence row already there) rolls everything back. {@code alsoWithin} runs last
      * in the same local transaction (the coordinator's commit decision, written with this last try); when it
-     * says no, everything rolls back too.
+     * says no (another driver moved one of them), everything rolls back too.
      *
      * @return the order id of each reservation tried, by transaction id; the others were not tried
      */
-    Map<String, Long> tryAll(List<Reservation> reservations, ToLongFunction<String> tokens,
-                             Predicate<List<String>> alsoWithin) {
+    Map<String, Long> tryAll(List<Reservation> reservations, Predicate<List<String>> alsoWithin) {
         List<Reservation> remaining = new ArrayList<>(reservations);
         while (!remaining.isEmpty()) {
             Set<Long> refused = new TreeSet<>();
@@ -68,7 +73,7 @@ class OrderBatchBranch {
             Map<String, Long> tried;
             try {
                 tried = local.execute(status -> {
-                    Map<String, Long> orderIds = tryInOneTransaction(attempt, tokens, refused);
+                    Map<String, Long> orderIds = tryInOneTransaction(attempt, refused);
                     if (orderIds == null) {
                         status.setRollbackOnly();
                         return null;
@@ -94,7 +99,7 @@ class OrderBatchBranch {
     }
 
     /** @return the order ids, or null when a stock guard refused (its activities are then in {@code refused}) */
-    private Map<String, Long> tryInOneTransaction(List<Reservation> reservations, ToLongFunction<String> tokens, Set<Long> refused) {
+    private Map<String, Long> tryInOneTransaction(List<Reservation> reservations, Set<Long> refused) {
         fence.onTryAll(reservations.stream().map(Reservation::txId).toList(), OrderBranch.NAME);
         Map<Long, Integer> units = new TreeMap<>(); // in activity order: two batches never lock stock rows crosswise
         reservations.forEach(r -> units.merge(r.activityId(), r.quantity(), Integer::sum));
@@ -120,7 +125,7 @@ class OrderBatchBranch {
             orderIds.put(txId, orderId);
             sql.append(params.isEmpty() ? " " : ", ").append("(?, ?, ?, ?, ?, ?, 'PREPARED', ?, ?)");
             params.addAll(List.of(orderId, r.reservationId(), r.userId(), r.activityId(), r.quantity(), r.unitPrice(),
-                    txId, tokens.applyAsLong(txId)));
+                    txId, FENCE_TOKEN));
         }
         jdbc.sql(sql.toString()).params(params).update();
         return orderIds;
@@ -128,21 +133,20 @@ class OrderBatchBranch {
 
     /**
      * The confirm of every reservation, in one local transaction: fence TRIED → COMMITTED, the orders PREPARED →
-     * AWAITING_PAYMENT (only where the row still carries this holder's token), {@code OrderCreated} for each into
+     * AWAITING_PAYMENT (only where the row still carries {@link #FENCE_TOKEN}), {@code OrderCreated} for each into
      * the outbox, and last {@code alsoWithin} (the coordinator's COMMITTED, written with this last confirm). All or
      * nothing.
      *
-     * @return false when any of them did not move (not TRIED any more, or a newer lock holder wrote its row):
+     * @return false when any of them did not move (not TRIED any more, or a lock holder wrote its row):
      *         then nothing moved, and the caller hands them to {@link OrderBranch#confirm} one by one
      */
-    boolean confirmAll(List<Reservation> reservations, Map<String, Long> orderIds, ToLongFunction<String> tokens,
-                       Predicate<List<String>> alsoWithin) {
+    boolean confirmAll(List<Reservation> reservations, Map<String, Long> orderIds, Predicate<List<String>> alsoWithin) {
         if (reservations.isEmpty()) {
             return true;
         }
         return Boolean.TRUE.equals(local.execute(status -> {
             if (!fence.onConfirmAll(reservations.stream().map(Reservation::txId).toList(), OrderBranch.NAME)
-                    || confirmOrders(reservations, tokens) != reservations.size()) {
+                    || confirmOrders(reservations) != reservations.size()) {
                 status.setRollbackOnly();
                 return false;
             }
@@ -160,19 +164,14 @@ class OrderBatchBranch {
         }));
     }
 
-    /** One statement: each row moves only while it carries its own holder's token (as the single confirm's check). */
-    private int confirmOrders(List<Reservation> reservations, ToLongFunction<String> tokens) {
-        StringBuilder tokenOf = new StringBuilder("CASE reservation_id");
-        List<Object> params = new ArrayList<>(reservations.size() * 3 + 1);
+    /** One statement; a row moves only while it carries the batch's token (as the single confirm's check). */
+    private int confirmOrders(List<Reservation> reservations) {
+        List<Object> params = new ArrayList<>(reservations.size() + 2);
         params.add(Timestamp.from(clock.instant().plus(settings.paymentWindow())));
-        for (Reservation r : reservations) {
-            tokenOf.append(" WHEN ? THEN ?");
-            params.add(r.reservationId());
-            params.add(tokens.applyAsLong(r.txId()));
-        }
+        params.add(FENCE_TOKEN);
         reservations.forEach(r -> params.add(r.reservationId()));
-        return jdbc.sql("UPDATE orders SET status = 'AWAITING_PAYMENT', pay_deadline = ? WHERE fence_token = " + tokenOf
-                        + " END AND status = 'PREPARED' AND reservation_id IN ("
+        return jdbc.sql("UPDATE orders SET status = 'AWAITING_PAYMENT', pay_deadline = ? WHERE fence_token = ?"
+                        + " AND status = 'PREPARED' AND reservation_id IN ("
                         + String.join(", ", Collections.nCopies(reservations.size(), "?")) + ")")
                 .params(params).update();
     }

@@ -75,8 +75,8 @@ class OrderCreationListener {
      * A batch per poll; each reservation is its own transaction (one buyer's failure never rolls back another's).
      * With {@code seckill.order.batch-transactions} (default on) the batch first takes the batch path
      * ({@link BatchPipeline}): the transactions go through the coordinator's steps together, each step one or a
-     * few round trips for all of them. What that path leaves — a later duplicate, a lock held elsewhere, a
-     * redelivery, anything to refuse, or the whole batch after a transient failure — then takes the per-order
+     * few round trips for all of them. What that path leaves — a later duplicate, a redelivery, a row another
+     * driver wrote, anything to refuse, or the whole batch after a transient failure — then takes the per-order
      * path below, which resumes each transaction where it stands.
      *
      * <p>The per-order path (all of the batch when the setting is off): the reservations run side by side on
@@ -89,8 +89,7 @@ class OrderCreationListener {
      *
      * <p>The batch's offsets are committed after the method returns, i.e. after every outcome in it is durable; a
      * failure (compensation topic unreachable) re-delivers the batch once every reservation of it has finished,
-     * and the done ones resume as no-ops. An Error (a crash-point test, an OOM) propagates as it is, after the
-     * batch's locks were released.
+     * and the done ones resume as no-ops. An Error (a crash-point test, an OOM) propagates as it is.
      */
     @KafkaListener(topics = TOPIC, groupId = "order-service", batch = "true")
     void onReservations(List<ConsumerRecord<String, String>> records) throws Exception {

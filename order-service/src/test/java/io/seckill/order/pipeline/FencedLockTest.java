@@ -7,27 +7,43 @@ import io.seckill.infra.embedded.WithEmbeddedInfra;
 import io.seckill.order.support.OrderFixtures;
 import io.seckill.stock.StockLedger;
 import io.seckill.tx.TransactionCoordinator;
+import io.seckill.tx.TxCheckpoints.Point;
 import io.seckill.tx.TxContext;
 import io.seckill.tx.TxState;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * A holder whose lock expired (a stalled consumer, say) keeps running after a newer holder took the transaction
- * over: its write carries the older fencing token and MySQL refuses it, so only the newer holder decides.
+ * over: its write carries the older fencing token and MySQL refuses it, so only the newer holder decides. The batch
+ * path, which takes no lock, is outranked by any holder the same way.
  */
 @WithEmbeddedInfra
 @SpringBootTest
+@Import(FencedLockTest.TakeoverPoints.class)
 class FencedLockTest {
 
     @Autowired
@@ -53,6 +69,12 @@ class FencedLockTest {
 
     @Autowired
     ReservationBranch reservationBranch;
+
+    @Autowired
+    BatchPipeline batch;
+
+    @Autowired
+    Takeovers takeovers;
 
     @Test
     void aStaleLockHoldersWriteIsRefusedOnceANewerHolderHasWritten() throws Exception {
@@ -113,46 +135,114 @@ class FencedLockTest {
                 .isLessThanOrEqualTo(FencedTransactions.TOKEN_TTL.toMillis());
     }
 
-    @Test
-    void aBatchTakesEveryFreeLockAtOnceLeavesOneHeldElsewhereAndReleasesAllOfThemOnClose() throws Exception {
-        String first = "t-" + java.util.UUID.randomUUID();
-        String elsewhere = "t-" + java.util.UUID.randomUUID();
-        String second = "t-" + java.util.UUID.randomUUID();
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        // Threads of their own: on two cores the common pool has one, which the holder below keeps busy.
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> locks.run(elsewhere, Duration.ofSeconds(5), () -> {
-            holding.countDown();
-            awaitQuietly(done);
-        }), threads);
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-
-        try (FencedTransactions.Batch batch = locks.holdAll(List.of(first, elsewhere, second), Duration.ofSeconds(5))) {
-            assertThat(batch.txIds()).containsExactly(first, second);
-            long token = locks.token(first);
-            assertThat(locks.call(first, Duration.ZERO, () -> locks.token(first))).as("re-entrant on this thread").isEqualTo(token);
-            assertThat(locks.token(first)).as("still held after the nested call").isEqualTo(token);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> locks.token(elsewhere)).isInstanceOf(IllegalStateException.class);
-            assertThat(CompletableFuture.supplyAsync(() -> tryTake(second), threads).get(10, TimeUnit.SECONDS)).isEqualTo("busy");
+    /**
+     * The batch path takes no lock: a driver that holds a transaction's lock (the scanner, an admin, the partition's
+     * new owner after a rebalance) may drive it while the batch that began it is between two steps. Whichever step
+     * the batch is at, the later driver's moves defeat the batch's compare-and-sets, the batch hands the chunk to
+     * the per-order path, and every reservation ends as exactly one order with the ledgers balanced.
+     */
+    @ParameterizedTest(name = "taken over after {0} {1}")
+    @CsvSource({"BEGUN,", "TRIED,reservation", "TRIED,order", "CONFIRMED,reservation"})
+    void aLockHolderOutranksTheBatchThatBeganTheTransaction(Point point, String branch) throws Exception {
+        OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
+        long activity = fixtures.activity(5);
+        List<Reservation> reservations = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long user = OrderFixtures.nextId();
+            reservations.add(new Reservation(fixtures.reserve(activity, user, 1), activity, user, 1, new BigDecimal("9.90")));
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> locks.token(first)).isInstanceOf(IllegalStateException.class);
-        assertThat(CompletableFuture.supplyAsync(() -> tryTake(second), threads).get(10, TimeUnit.SECONDS)).isEqualTo("taken");
-        await().atMost(Duration.ofSeconds(5)).until(() -> redisson.getKeys().remainTimeToLive(FencedTransactions.tokenKey(first)) > 0);
-        assertThat(redisson.getKeys().remainTimeToLive(FencedTransactions.tokenKey(first)))
-                .isLessThanOrEqualTo(FencedTransactions.TOKEN_TTL.toMillis());
-        done.countDown();
-        other.get(10, TimeUnit.SECONDS);
-        threads.close();
+        Reservation target = reservations.get(1);
+        CompletableFuture<TransactionCoordinator.Result> takenOver = takeovers.arm(target.txId(), point, branch,
+                () -> locks.call(target.txId(), Duration.ofSeconds(5),
+                        () -> coordinator.execute(target.transaction(), BatchPipeline.BRANCHES)));
+
+        BatchPipeline.Outcome outcome = batch.run(reservations);
+
+        assertThat(takenOver.get(20, TimeUnit.SECONDS).state()).as("the other driver finished it").isEqualTo(TxState.COMMITTED);
+        assertThat(outcome.perOrder()).as("the batch gave the chunk up").contains(target);
+        // What the batch left, the per-order path finishes, as the listener does after the batch.
+        for (Reservation left : outcome.perOrder()) {
+            assertThat(locks.call(left.txId(), Duration.ofSeconds(5),
+                    () -> coordinator.execute(left.transaction(), BatchPipeline.BRANCHES)).state()).isEqualTo(TxState.COMMITTED);
+        }
+        for (Reservation r : reservations) {
+            assertThat(jdbc.sql("SELECT status FROM orders WHERE reservation_id = ?").param(r.reservationId())
+                    .query(String.class).list()).as("one order for %s", r.txId()).containsExactly("AWAITING_PAYMENT");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_events e JOIN orders o ON CAST(e.aggregate_id AS UNSIGNED) = o.id"
+                    + " WHERE o.reservation_id = ? AND e.event_type = 'OrderCreated'").param(r.reservationId())
+                    .query(Integer.class).single()).as("one OrderCreated for %s", r.txId()).isEqualTo(1);
+            assertThat(coordinator.state(r.txId())).isEqualTo(TxState.COMMITTED);
+            assertThat(ledger.reservation(activity, r.reservationId())).containsEntry("state", "CONFIRMED")
+                    .containsEntry("orderId", Long.toString(fixtures.orderId(activity, r.reservationId())));
+        }
+        assertThat(jdbc.sql("SELECT fence_token FROM orders WHERE reservation_id = ?").param(target.reservationId())
+                .query(Long.class).single()).as("the lock holder's token, above the batch's").isGreaterThan(OrderBatchBranch.FENCE_TOKEN);
+        Map<Object, Object> stock = ledger.stock(activity);
+        assertThat(jdbc.sql("SELECT sold FROM seckill_stock WHERE activity_id = ?").param(activity).query(Integer.class).single()).isEqualTo(3);
+        assertThat(stock).containsEntry("available", "2").containsEntry("pending", "0");
     }
 
-    private String tryTake(String txId) {
-        try {
-            locks.run(txId, Duration.ZERO, () -> {
-            });
-            return "taken";
-        } catch (FencedTransactions.Busy busy) {
-            return "busy";
+    /** Without another driver, the batch commits every one of them, and no lock (nor its token key) was taken. */
+    @Test
+    void theBatchPathTakesNoLock() {
+        OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
+        long activity = fixtures.activity(5);
+        List<Reservation> reservations = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long user = OrderFixtures.nextId();
+            reservations.add(new Reservation(fixtures.reserve(activity, user, 1), activity, user, 1, new BigDecimal("9.90")));
+        }
+        BatchPipeline.Outcome outcome = batch.run(reservations);
+        assertThat(outcome.committed()).containsExactlyElementsOf(reservations);
+        for (Reservation r : reservations) {
+            assertThat(redisson.getKeys().countExists(FencedTransactions.tokenKey(r.txId()), FencedTransactions.name(r.txId())))
+                    .isZero();
+            assertThat(jdbc.sql("SELECT fence_token FROM orders WHERE reservation_id = ?").param(r.reservationId())
+                    .query(Long.class).single()).isEqualTo(OrderBatchBranch.FENCE_TOKEN);
+        }
+    }
+
+    /** Runs another driver once, for one transaction at one point of the batch, and waits for it (another instance). */
+    static final class Takeovers implements CrashPoints {
+
+        private final AtomicReference<Armed> armed = new AtomicReference<>();
+
+        private record Armed(String txId, Point point, String branch, Supplier<TransactionCoordinator.Result> driver,
+                             CompletableFuture<TransactionCoordinator.Result> result) {
+        }
+
+        CompletableFuture<TransactionCoordinator.Result> arm(String txId, Point point, String branch,
+                                                             Supplier<TransactionCoordinator.Result> driver) {
+            CompletableFuture<TransactionCoordinator.Result> result = new CompletableFuture<>();
+            armed.set(new Armed(txId, point, branch, driver, result));
+            return result;
+        }
+
+        @Override
+        public void reached(String txId, Point point, String branch) {
+            Armed now = armed.get();
+            if (now == null || !now.txId().equals(txId) || now.point() != point || !Objects.equals(now.branch(), branch)
+                    || !armed.compareAndSet(now, null)) {
+                return;
+            }
+            try (ExecutorService other = Executors.newVirtualThreadPerTaskExecutor()) {
+                other.submit(() -> {
+                    try {
+                        now.result().complete(now.driver().get());
+                    } catch (Throwable failed) {
+                        now.result().completeExceptionally(failed);
+                    }
+                });
+            } // waits for it: the batch goes on once the other driver is done
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TakeoverPoints {
+        @Bean
+        @Primary
+        Takeovers takeovers() {
+            return new Takeovers();
         }
     }
 
