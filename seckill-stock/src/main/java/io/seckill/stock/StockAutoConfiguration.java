@@ -3,6 +3,7 @@ package io.seckill.stock;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,7 +42,8 @@ public class StockAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public StockRedis stockRedis(StockRedisProperties properties, ObjectProvider<RedisConnectionFactory> shared) {
+    public StockRedis stockRedis(StockRedisProperties properties, ObjectProvider<RedisConnectionFactory> shared,
+                                 ObjectProvider<ClientResources> resources) {
         if (properties.host() == null || properties.host().isBlank()) {
             return new StockRedis(shared.getObject(), false);
         }
@@ -58,7 +60,10 @@ public class StockAutoConfiguration {
         pool.setMaxTotal(16);
         pool.setMaxIdle(16);
         pool.setMaxWait(properties.connectTimeout().plus(properties.timeout()));
-        LettuceClientConfiguration client = LettucePoolingClientConfiguration.builder()
+        LettucePoolingClientConfiguration.LettucePoolingClientConfigurationBuilder builder = LettucePoolingClientConfiguration.builder();
+        // Boot's client resources (event loops, and the kernel's consolidated flushes), not a second set of them.
+        resources.ifAvailable(builder::clientResources);
+        LettuceClientConfiguration client = builder
                 .poolConfig(pool)
                 .commandTimeout(properties.timeout())
                 .clientOptions(ClientOptions.builder()
