@@ -76,38 +76,26 @@ public class TccFence {
     }
 
     /**
-     * The batch form of {@link #onTry} for transactions whose try has certainly not run yet (begun just now by
-     * the caller, under their locks): one multi-row insert of TRIED rows, all or nothing.
+     * The try and the confirm of a last resource at once, for transactions whose try has certainly not run yet and
+     * whose commit decision the caller writes in the same local transaction (the last-resource optimization: the
+     * branch's try is its commit): one multi-row insert of COMMITTED rows, all or nothing. A later {@link #onTry} or
+     * {@link #onConfirm} then skips, and {@link #onCancel} refuses, as for any confirmed branch.
      *
      * @throws DuplicateKeyException when any of them already has a fence row: nothing was inserted, and the
      *         caller's local transaction must roll back and leave them to {@link #onTry} one by one
      */
-    public void onTryAll(List<String> txIds, String branch) {
+    public void onCommitAll(List<String> txIds, String branch) {
         if (txIds.isEmpty()) {
             return;
         }
         List<Object> params = new ArrayList<>(txIds.size() * 2);
         StringBuilder sql = new StringBuilder("INSERT INTO tcc_fence_log (tx_id, branch, status) VALUES ");
         for (String txId : txIds) {
-            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, 'TRIED')");
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, 'COMMITTED')");
             params.add(txId);
             params.add(branch);
         }
         jdbc.sql(sql.toString()).params(params).update();
-    }
-
-    /**
-     * The batch form of {@link #onConfirm}: TRIED → COMMITTED for all in one statement.
-     *
-     * @return true when every one of them moved now; false when some did not (already confirmed, or not tried):
-     *         the caller must then roll its local transaction back and confirm them one by one
-     */
-    public boolean onConfirmAll(List<String> txIds, String branch) {
-        if (txIds.isEmpty()) {
-            return true;
-        }
-        return jdbc.sql("UPDATE tcc_fence_log SET status = 'COMMITTED' WHERE branch = :branch AND status = 'TRIED' AND tx_id IN (:ids)")
-                .param("branch", branch).param("ids", txIds).update() == txIds.size();
     }
 
     public Optional<String> status(String txId, String branch) {

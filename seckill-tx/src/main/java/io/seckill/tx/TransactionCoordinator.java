@@ -161,21 +161,6 @@ public class TransactionCoordinator {
     }
 
     /**
-     * The end of the commit, written in the last branch's confirm transaction on the coordinator's database (every
-     * other branch confirmed before): COMMITTING → COMMITTED for all of them, or false (the caller rolls back and
-     * leaves them to {@link #commit}). After the caller's commit, {@link #commitCompleted} mirrors it.
-     */
-    public boolean completeCommitWithin(Collection<String> txIds) {
-        return txLog.transitionAllWithin(txIds, TxState.COMMITTING, TxState.COMMITTED);
-    }
-
-    /** After the local transaction of {@link #completeCommitWithin} committed: the Redis mirror and the checkpoint. */
-    public void commitCompleted(Collection<String> txIds) {
-        txLog.mirrorAll(txIds, TxState.COMMITTED);
-        reached(txIds, TxCheckpoints.Point.COMMITTED, null);
-    }
-
-    /**
      * A batch caller ran a branch step ({@code TRIED}, {@code CONFIRMED}, {@code CANCELLED}) for these
      * transactions itself: told to the checkpoints as {@link #execute} would have told them, one by one.
      */

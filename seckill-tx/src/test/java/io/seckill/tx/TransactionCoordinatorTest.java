@@ -308,7 +308,7 @@ class TransactionCoordinatorTest {
     }
 
     @Test
-    void theLastBranchWritesTheCommitDecisionAndTheEndInItsOwnLocalTransactionAllOrNothing() {
+    void theLastBranchWritesTheCommitDecisionInItsOwnLocalTransactionAllOrNothing() {
         TransactionCoordinator coordinator = coordinator(Duration.ofMinutes(5), new HoldingBranch("a"));
         List<String> ids = beginThree(coordinator);
         assertThatThrownBy(() -> coordinator.decideCommitWithin(ids)).as("only inside the caller's local transaction")
@@ -341,9 +341,7 @@ class TransactionCoordinatorTest {
             assertThat(coordinator.state(id)).as("PREPARED and COMMITTING are one write here").isEqualTo(TxState.COMMITTING);
             assertThat(redis.opsForHash().get(TxLog.key(id), "state")).isEqualTo("COMMITTING");
         }
-        Boolean completed = local.execute(status -> coordinator.completeCommitWithin(live));
-        assertThat(completed).isTrue();
-        coordinator.commitCompleted(live);
+        assertThat(coordinator.transitionAll(live, TxState.COMMITTING, TxState.COMMITTED)).containsExactlyElementsOf(live);
         for (String id : live) {
             assertThat(coordinator.state(id)).isEqualTo(TxState.COMMITTED);
             assertThat(redis.opsForHash().get(TxLog.key(id), "state")).isEqualTo("COMMITTED");
@@ -362,17 +360,19 @@ class TransactionCoordinatorTest {
     }
 
     @Test
-    void theBatchFenceInsertsAllOrNothingAndConfirmsOnlyWhenEveryOneWasTried() {
+    void aLastResourceCommittedInOneStepHasItsFenceRowsInsertedAllOrNothingAsConfirmed() {
         String tried = newTx();
         String fresh = newTx();
         assertThat(fence.onTry(tried, "order")).isTrue();
-        assertThatThrownBy(() -> fence.onTryAll(List.of(fresh, tried), "order"))
+        assertThatThrownBy(() -> fence.onCommitAll(List.of(fresh, tried), "order"))
                 .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
         assertThat(fence.status(fresh, "order")).as("nothing of the statement was inserted").isEmpty();
-        fence.onTryAll(List.of(fresh), "order");
-        assertThat(fence.onConfirmAll(List.of(fresh, tried), "order")).isTrue();
+        fence.onCommitAll(List.of(fresh), "order");
         assertThat(fence.status(fresh, "order")).hasValue("COMMITTED");
-        assertThat(fence.onConfirmAll(List.of(fresh), "order")).as("already confirmed").isFalse();
+        assertThat(fence.onTry(fresh, "order")).as("a later try skips").isFalse();
+        assertThat(fence.onConfirm(fresh, "order")).as("a later confirm skips").isFalse();
+        assertThatThrownBy(() -> fence.onCancel(fresh, "order")).as("a committed branch is never cancelled")
+                .isInstanceOf(IllegalStateException.class);
     }
 
     private static TransactionCoordinator coordinator(Duration deadline, Participant... participants) {

@@ -110,14 +110,20 @@ public class LedgerReconciler {
     }
 
     /**
-     * Units of PREPARED order rows whose reservation is still PENDING/PREPARED in Redis: between a transaction's
-     * try and its confirm both ledgers hold the same units, and the full ledger must count them once (a
-     * transaction hanging until its 300 s deadline would otherwise look like a drift and raise an alert).
+     * Units held by an order row whose reservation is still PENDING/PREPARED in Redis: between a transaction's
+     * try and its reservation's confirm both ledgers hold the same units, and the full ledger must count them once
+     * (a transaction hanging until its 300 s deadline would otherwise look like a drift and raise an alert). On the
+     * per-order path that is a PREPARED order; on order-service's batch path, whose order branch is tried and
+     * confirmed in one step before the reservation is confirmed, a live order of a transaction still COMMITTING.
      */
     private long preparedStillPending(long activityId) {
         long units = 0;
-        for (Map<String, Object> row : jdbc.sql("SELECT reservation_id, quantity FROM orders WHERE activity_id = ? AND status = 'PREPARED'")
-                .param(activityId).query().listOfRows()) {
+        for (Map<String, Object> row : jdbc.sql("""
+                        SELECT reservation_id, quantity FROM orders WHERE activity_id = ? AND status = 'PREPARED'
+                        UNION ALL
+                        SELECT o.reservation_id, o.quantity FROM tx_log t JOIN orders o ON o.reservation_id = t.reservation_id
+                         WHERE t.state = 'COMMITTING' AND t.activity_id = ? AND o.status NOT IN ('PREPARED', 'CANCELLED')""")
+                .params(activityId, activityId).query().listOfRows()) {
             Object state = ledger.reservation(activityId, ((Number) row.get("reservation_id")).longValue()).get("state");
             if ("PENDING".equals(state) || "PREPARED".equals(state)) {
                 units += ((Number) row.get("quantity")).longValue();

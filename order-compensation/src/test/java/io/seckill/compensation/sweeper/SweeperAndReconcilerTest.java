@@ -124,6 +124,34 @@ class SweeperAndReconcilerTest extends CompensationTest {
     }
 
     @Test
+    void aBatchTransactionBetweenItsOrdersCommitAndItsReservationsConfirmCountsItsUnitsOnce() {
+        Instant now = Instant.now();
+        long activity = activity(now.minusSeconds(60), now.plusSeconds(3600), 10);
+        long user = nextId();
+        long reservation = reserve(activity, user, now);
+        String txId = "rsv-" + reservation;
+        // order-service's batch path tries and confirms the order branch with the commit decision in one local
+        // transaction, then confirms the reservation: in between, the order is live and the unit still pending.
+        ledger.prepare(activity, reservation, txId);
+        jdbc.sql("""
+                INSERT INTO tx_log (tx_id, state, reservation_id, activity_id, user_id, deadline)
+                VALUES (?, 'COMMITTING', ?, ?, ?, ?)""")
+                .params(txId, reservation, activity, user, java.sql.Timestamp.from(now.plusSeconds(300))).update();
+        jdbc.sql("UPDATE seckill_stock SET sold = sold + 1 WHERE activity_id = ?").param(activity).update();
+        long orderId = nextId();
+        jdbc.sql("""
+                INSERT INTO orders (id, reservation_id, user_id, activity_id, quantity, price, status, tx_id, pay_deadline)
+                VALUES (?, ?, ?, ?, 1, 1.00, 'AWAITING_PAYMENT', ?, ?)""")
+                .params(orderId, reservation, user, activity, txId, java.sql.Timestamp.from(now.plusSeconds(900))).update();
+        assertThat(reconciler.reconcile(activity)).isEqualTo(new LedgerReconciler.Drift(activity, 0, 0));
+
+        ledger.confirm(activity, reservation, orderId);
+        assertThat(reconciler.reconcile(activity)).isEqualTo(new LedgerReconciler.Drift(activity, 0, 0));
+        jdbc.sql("UPDATE tx_log SET state = 'COMMITTED' WHERE tx_id = ?").param(txId).update();
+        assertThat(reconciler.reconcile(activity)).isEqualTo(new LedgerReconciler.Drift(activity, 0, 0));
+    }
+
+    @Test
     void deletingAReservationBehindTheSystemsBackMakesTheDriftNonZeroAndRaisesAnAlert() {
         String hook = "/wecom-drift-" + nextId();
         setting("alert.channels", "[{\"type\":\"wecom\",\"url\":\"" + webhooks.url(hook) + "\",\"severities\":[\"URGENT\"]}]");

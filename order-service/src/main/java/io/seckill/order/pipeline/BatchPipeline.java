@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.seckill.stock.StockLedger;
 import io.seckill.tx.TransactionCoordinator;
 import io.seckill.tx.TxCheckpoints.Point;
+import io.seckill.tx.TxState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -21,20 +22,21 @@ import org.springframework.stereotype.Component;
  * The batch fast path of the order pipeline (docs/transactions.md "The batch path"): the reservations of one poll
  * go through the steps of {@link TransactionCoordinator#execute} together, each step one or a few round trips for
  * all of them. Each reservation keeps its own transaction (id, {@code tx_log} row, {@code tx:{id}} hash, fence
- * row, order row); only the I/O is shared. The coordinator's commit decision is written in the order branch's try
- * transaction and COMMITTED in its confirm transaction (the last-resource optimization: the order branch is a local
- * transaction on the coordinator's own database): three commits fewer per poll. After every step each transaction
- * stands at a state the single path resumes from, so whatever this path does not finish — a redelivery, a refusal
- * to come, a row another driver wrote, a crash between two steps — the single path ({@code execute}, the hanging
- * scanner, compensation) resumes one by one. This path never refuses or rolls back anyone itself: that is left to
+ * row, order row); only the I/O is shared. The order branch is the last resource (a local transaction on the
+ * coordinator's own database, tried after the reservation): its try is its commit, written in one local
+ * transaction with the coordinator's commit decision ({@link OrderBatchBranch#commitAll}); the reservation is
+ * confirmed after it. After every step each transaction stands at a state the single path resumes from, so
+ * whatever this path does not finish — a redelivery, a refusal to come, a row another driver wrote, a crash
+ * between two steps — the single path ({@code execute}, the hanging scanner, compensation) resumes one by one. This path never refuses or rolls back anyone itself: that is left to
  * the single path too, which knows the reason to tell the buyer.
  *
  * <p>It takes no fenced lock (docs/transactions.md "The fenced lock"). It drives only transactions its own
  * {@code beginAll} created, so any other driver of one of them (the scanner, an admin rollback, the new owner of a
  * partition after a rebalance) came later and holds the transaction's lock. Every write of this path is a
  * compare-and-set such a driver's move defeats: the Redis scripts move a reservation only from the state they
- * expect, both MySQL transactions move the fence rows and the {@code tx_log} state only from theirs (all or
- * nothing), and the order rows carry {@link OrderBatchBranch#FENCE_TOKEN}, older than any lock's token. So a later
+ * expect, the MySQL transaction inserts the fence rows (a duplicate key if another driver tried first) and moves
+ * the {@code tx_log} state only from TRYING (all or nothing), COMMITTED is written only from COMMITTING, and the
+ * order rows carry {@link OrderBatchBranch#FENCE_TOKEN}, older than any lock's token. So a later
  * driver outranks the batch, and the batch's step then hands its transactions to the single path.
  */
 @Component
@@ -97,7 +99,8 @@ class BatchPipeline {
             try {
                 committed.addAll(chunk(chunk, perOrder));
             } catch (RuntimeException transientFailure) {
-                // Nothing of this chunk is committed yet (that is its last step): it and the rest resume one by one.
+                // Nothing of this chunk is COMMITTED yet (its last step): it and the rest resume one by one, each from
+                // where it stands (decided ones included).
                 if (committed.isEmpty()) {
                     throw transientFailure;
                 }
@@ -131,24 +134,20 @@ class BatchPipeline {
                 .map(r -> new StockLedger.Preparation(r.activityId(), r.reservationId(), r.txId())).toList());
         live = keepWhere(live, i -> prepared.get(i) == StockLedger.Prepared.PREPARED, perOrder, "reservation_try");
         coordinator.reached(txIds(live), Point.TRIED, ReservationBranch.NAME);
-        // try, order branch, and with it the commit decision (the last resource: one local transaction on the
-        // coordinator's database). A stock guard's or a unique key's "no", or a transaction another driver moved
-        // meanwhile, is decided by the single path.
-        Map<String, Long> orderIds = orders.tryAll(live, coordinator::decideCommitWithin);
+        // the order branch, tried and confirmed with the commit decision in one local transaction (the last resource:
+        // a local transaction on the coordinator's database). A stock guard's or a unique key's "no", or a
+        // transaction another driver moved meanwhile, is decided by the single path.
+        Map<String, Long> orderIds = orders.commitAll(live, coordinator::decideCommitWithin);
         live = keep(live, orderIds.keySet(), perOrder, "order_try");
         coordinator.reached(txIds(live), Point.TRIED, OrderBranch.NAME);
         coordinator.commitDecided(txIds(live));
-        // confirm, in the branches' order (as commit does): the reservation first, then the order with COMMITTED
+        coordinator.reached(txIds(live), Point.CONFIRMED, OrderBranch.NAME);
+        // confirm the reservation with the order ids just written (no SELECT per order), then COMMITTED
         List<StockLedger.Confirmed> confirmed = ledger.confirmAll(live.stream()
                 .map(r -> new StockLedger.Confirmation(r.activityId(), r.reservationId(), orderIds.get(r.txId()))).toList());
         live = keepWhere(live, i -> confirmed.get(i) != StockLedger.Confirmed.NOT_PREPARED, perOrder, "reservation_confirm");
         coordinator.reached(txIds(live), Point.CONFIRMED, ReservationBranch.NAME);
-        if (!orders.confirmAll(live, orderIds, coordinator::completeCommitWithin)) {
-            live = keep(live, Set.of(), perOrder, "order_confirm");
-        }
-        coordinator.reached(txIds(live), Point.CONFIRMED, OrderBranch.NAME);
-        coordinator.commitCompleted(txIds(live));
-        return live;
+        return keep(live, coordinator.transitionAll(txIds(live), TxState.COMMITTING, TxState.COMMITTED), perOrder, "commit");
     }
 
     private List<Reservation> keep(List<Reservation> live, Collection<String> settled, List<Reservation> perOrder, String step) {

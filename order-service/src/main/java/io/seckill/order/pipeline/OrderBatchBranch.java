@@ -6,7 +6,6 @@ import io.seckill.tx.TccFence;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +19,23 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The MySQL branch ({@link OrderBranch}) for a batch of fresh transactions: the same rows, written with a few
- * statements for all of them in one local transaction per step. It never refuses anyone itself: whatever it
- * cannot settle for the whole group (a stock guard that says no, a duplicate key) it rolls back and leaves to
- * {@link OrderBranch}, which refuses exactly the right ones, one by one. It writes its rows with
- * {@link #FENCE_TOKEN} instead of a lock's token ({@link BatchPipeline} takes no lock).
+ * The MySQL branch ({@link OrderBranch}) for a batch of fresh transactions, tried and confirmed in one local
+ * transaction together with the coordinator's commit decision: the order branch is the last resource (a local
+ * transaction on the coordinator's own database, tried after every other branch), so its try can be its commit.
+ * The rows are those {@link OrderBranch} leaves after its confirm (fence COMMITTED, order AWAITING_PAYMENT,
+ * {@code OrderCreated} in the outbox), written with a few statements for all of them. It never refuses anyone
+ * itself: whatever it cannot settle for the whole group (a stock guard that says no, a duplicate key, a
+ * transaction another driver moved) it rolls back and leaves to {@link OrderBranch}, which refuses exactly the
+ * right ones, one by one. It writes its rows with {@link #FENCE_TOKEN} instead of a lock's token
+ * ({@link BatchPipeline} takes no lock).
  */
 @Component
 class OrderBatchBranch {
 
     /**
      * The fencing token of the batch path's order rows: below every token of a {@code lock:tx} lock (Redisson's
-     * counter starts at 1), so any driver holding a transaction's lock outranks the batch that began it, and the
-     * batch's confirm, which moves only rows still carrying this token, then moves none.
+     * counter starts at 1), so any driver holding a transaction's lock outranks the batch that began it: none of
+     * its steps on such a row is refused as stale.
      */
     static final long FENCE_TOKEN = 0;
 
@@ -56,29 +59,29 @@ class OrderBatchBranch {
     }
 
     /**
-     * The try of every reservation (fence rows TRIED, one conditional stock update per activity for its summed
-     * quantity, the order rows PREPARED with {@link #FENCE_TOKEN}), in one local transaction. When an activity's stock
-     * guard says no, the local transaction rolls back and runs again without that activity's reservations; a
-     * duplicate key (an order or fence row already there) rolls everything back. {@code alsoWithin} runs last
-     * in the same local transaction (the coordinator's commit decision, written with this last try); when it
-     * says no (another driver moved one of them), everything rolls back too.
+     * The try and confirm of every reservation in one local transaction: fence rows COMMITTED, one conditional stock
+     * update per activity for its summed quantity, the orders AWAITING_PAYMENT with their payment deadline,
+     * {@code OrderCreated} for each into the outbox, and last {@code decision} (the coordinator's TRYING →
+     * COMMITTING for all of them). When an activity's stock guard says no, the local transaction rolls back and
+     * runs again without that activity's reservations; a duplicate key (an order or fence row already there) or a
+     * decision that says no (another driver moved one of them) rolls everything back.
      *
-     * @return the order id of each reservation tried, by transaction id; the others were not tried
+     * @return the order id of each reservation committed, by transaction id; the others were not tried
      */
-    Map<String, Long> tryAll(List<Reservation> reservations, Predicate<List<String>> alsoWithin) {
+    Map<String, Long> commitAll(List<Reservation> reservations, Predicate<List<String>> decision) {
         List<Reservation> remaining = new ArrayList<>(reservations);
         while (!remaining.isEmpty()) {
             Set<Long> refused = new TreeSet<>();
             List<Reservation> attempt = List.copyOf(remaining);
-            Map<String, Long> tried;
+            Map<String, Long> committed;
             try {
-                tried = local.execute(status -> {
-                    Map<String, Long> orderIds = tryInOneTransaction(attempt, refused);
+                committed = local.execute(status -> {
+                    Map<String, Long> orderIds = commitInOneTransaction(attempt, refused);
                     if (orderIds == null) {
                         status.setRollbackOnly();
                         return null;
                     }
-                    if (!alsoWithin.test(List.copyOf(orderIds.keySet()))) {
+                    if (!decision.test(List.copyOf(orderIds.keySet()))) {
                         status.setRollbackOnly();
                         return Map.<String, Long>of();
                     }
@@ -87,8 +90,8 @@ class OrderBatchBranch {
             } catch (DuplicateKeyException duplicate) {
                 return Map.of();
             }
-            if (tried != null) {
-                return tried;
+            if (committed != null) {
+                return committed;
             }
             if (refused.isEmpty()) {
                 return Map.of();
@@ -99,8 +102,8 @@ class OrderBatchBranch {
     }
 
     /** @return the order ids, or null when a stock guard refused (its activities are then in {@code refused}) */
-    private Map<String, Long> tryInOneTransaction(List<Reservation> reservations, Set<Long> refused) {
-        fence.onTryAll(reservations.stream().map(Reservation::txId).toList(), OrderBranch.NAME);
+    private Map<String, Long> commitInOneTransaction(List<Reservation> reservations, Set<Long> refused) {
+        fence.onCommitAll(reservations.stream().map(Reservation::txId).toList(), OrderBranch.NAME);
         Map<Long, Integer> units = new TreeMap<>(); // in activity order: two batches never lock stock rows crosswise
         reservations.forEach(r -> units.merge(r.activityId(), r.quantity(), Integer::sum));
         units.forEach((activity, quantity) -> {
@@ -115,64 +118,23 @@ class OrderBatchBranch {
         if (!refused.isEmpty()) {
             return null;
         }
+        Timestamp payDeadline = Timestamp.from(clock.instant().plus(settings.paymentWindow()));
         Map<String, Long> orderIds = new LinkedHashMap<>();
+        List<Outbox.NewEvent> created = new ArrayList<>(reservations.size());
         StringBuilder sql = new StringBuilder("""
-                INSERT INTO orders (id, reservation_id, user_id, activity_id, quantity, price, status, tx_id, fence_token) VALUES """);
-        List<Object> params = new ArrayList<>(reservations.size() * 8);
+                INSERT INTO orders (id, reservation_id, user_id, activity_id, quantity, price, status, tx_id, fence_token,
+                                    pay_deadline) VALUES """);
+        List<Object> params = new ArrayList<>(reservations.size() * 9);
         for (Reservation r : reservations) {
             long orderId = ids.nextId();
-            String txId = r.txId();
-            orderIds.put(txId, orderId);
-            sql.append(params.isEmpty() ? " " : ", ").append("(?, ?, ?, ?, ?, ?, 'PREPARED', ?, ?)");
+            orderIds.put(r.txId(), orderId);
+            sql.append(params.isEmpty() ? " " : ", ").append("(?, ?, ?, ?, ?, ?, 'AWAITING_PAYMENT', ?, ?, ?)");
             params.addAll(List.of(orderId, r.reservationId(), r.userId(), r.activityId(), r.quantity(), r.unitPrice(),
-                    txId, FENCE_TOKEN));
+                    r.txId(), FENCE_TOKEN, payDeadline));
+            created.add(new Outbox.NewEvent(Long.toString(orderId), Long.toString(orderId), OrderBranch.created(orderId, r)));
         }
         jdbc.sql(sql.toString()).params(params).update();
+        outbox.addAllNew("order", "OrderCreated", created);
         return orderIds;
-    }
-
-    /**
-     * The confirm of every reservation, in one local transaction: fence TRIED → COMMITTED, the orders PREPARED →
-     * AWAITING_PAYMENT (only where the row still carries {@link #FENCE_TOKEN}), {@code OrderCreated} for each into
-     * the outbox, and last {@code alsoWithin} (the coordinator's COMMITTED, written with this last confirm). All or
-     * nothing.
-     *
-     * @return false when any of them did not move (not TRIED any more, or a lock holder wrote its row):
-     *         then nothing moved, and the caller hands them to {@link OrderBranch#confirm} one by one
-     */
-    boolean confirmAll(List<Reservation> reservations, Map<String, Long> orderIds, Predicate<List<String>> alsoWithin) {
-        if (reservations.isEmpty()) {
-            return true;
-        }
-        return Boolean.TRUE.equals(local.execute(status -> {
-            if (!fence.onConfirmAll(reservations.stream().map(Reservation::txId).toList(), OrderBranch.NAME)
-                    || confirmOrders(reservations) != reservations.size()) {
-                status.setRollbackOnly();
-                return false;
-            }
-            List<Outbox.NewEvent> created = new ArrayList<>(reservations.size());
-            for (Reservation r : reservations) {
-                long orderId = orderIds.get(r.txId());
-                created.add(new Outbox.NewEvent(Long.toString(orderId), Long.toString(orderId), OrderBranch.created(orderId, r)));
-            }
-            outbox.addAllNew("order", "OrderCreated", created);
-            if (!alsoWithin.test(reservations.stream().map(Reservation::txId).toList())) {
-                status.setRollbackOnly();
-                return false;
-            }
-            return true;
-        }));
-    }
-
-    /** One statement; a row moves only while it carries the batch's token (as the single confirm's check). */
-    private int confirmOrders(List<Reservation> reservations) {
-        List<Object> params = new ArrayList<>(reservations.size() + 2);
-        params.add(Timestamp.from(clock.instant().plus(settings.paymentWindow())));
-        params.add(FENCE_TOKEN);
-        reservations.forEach(r -> params.add(r.reservationId()));
-        return jdbc.sql("UPDATE orders SET status = 'AWAITING_PAYMENT', pay_deadline = ? WHERE fence_token = ?"
-                        + " AND status = 'PREPARED' AND reservation_id IN ("
-                        + String.join(", ", Collections.nCopies(reservations.size(), "?")) + ")")
-                .params(params).update();
     }
 }
