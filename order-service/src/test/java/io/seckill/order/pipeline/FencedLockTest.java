@@ -148,11 +148,7 @@ class FencedLockTest {
             throws Exception {
         OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
         long activity = fixtures.activity(5);
-        List<Reservation> reservations = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            long user = OrderFixtures.nextId();
-            reservations.add(new Reservation(fixtures.reserve(activity, user, 1), activity, user, 1, new BigDecimal("9.90")));
-        }
+        List<Reservation> reservations = threeReservations(fixtures, activity);
         Reservation target = reservations.get(1);
         CompletableFuture<TransactionCoordinator.Result> takenOver = takeovers.arm(target.txId(), point, branch,
                 () -> locks.call(target.txId(), Duration.ofSeconds(5),
@@ -203,11 +199,7 @@ class FencedLockTest {
     void theBatchPathTakesNoLock() {
         OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
         long activity = fixtures.activity(5);
-        List<Reservation> reservations = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            long user = OrderFixtures.nextId();
-            reservations.add(new Reservation(fixtures.reserve(activity, user, 1), activity, user, 1, new BigDecimal("9.90")));
-        }
+        List<Reservation> reservations = threeReservations(fixtures, activity);
         BatchPipeline.Outcome outcome = batch.run(reservations);
         assertThat(outcome.committed()).containsExactlyElementsOf(reservations);
         for (Reservation r : reservations) {
@@ -216,6 +208,16 @@ class FencedLockTest {
             assertThat(jdbc.sql("SELECT fence_token FROM orders WHERE reservation_id = ?").param(r.reservationId())
                     .query(Long.class).single()).isEqualTo(OrderBatchBranch.FENCE_TOKEN);
         }
+    }
+
+    /** Three PENDING reservations of three buyers on {@code activity}, as a poll would bring them. */
+    private static List<Reservation> threeReservations(OrderFixtures fixtures, long activity) {
+        List<Reservation> reservations = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long user = OrderFixtures.nextId();
+            reservations.add(new Reservation(fixtures.reserve(activity, user, 1), activity, user, 1, new BigDecimal("9.90")));
+        }
+        return reservations;
     }
 
     /** Runs another driver once, for one transaction at one point of the batch, and waits for it (another instance). */
