@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  * transaction with the coordinator's commit decision ({@link OrderBatchBranch#commitAll}); the reservation is
  * confirmed after it. After every step each transaction stands at a state the single path resumes from, so
  * whatever this path does not finish — a redelivery, a refusal to come, a row another driver wrote, a crash
- * between two steps — the single path ({@code execute}, the hanging scanner, compensation) resumes one by one. This path never refuses or rolls back anyone itself: that is left to
- * the single path too, which knows the reason to tell the buyer.
+ * between two steps — the single path ({@code execute}, the hanging scanner, compensation) resumes one by one.
+ * This path never refuses or rolls back anyone itself: that is left to the single path too, which knows the
+ * reason to tell the buyer.
  *
  * <p>It takes no fenced lock (docs/transactions.md "The fenced lock"). It drives only transactions its own
  * {@code beginAll} created, so any other driver of one of them (the scanner, an admin rollback, the new owner of a
@@ -36,8 +37,8 @@ import org.springframework.stereotype.Component;
  * compare-and-set such a driver's move defeats: the Redis scripts move a reservation only from the state they
  * expect, the MySQL transaction inserts the fence rows (a duplicate key if another driver tried first) and moves
  * the {@code tx_log} state only from TRYING (all or nothing), COMMITTED is written only from COMMITTING, and the
- * order rows carry {@link OrderBatchBranch#FENCE_TOKEN}, older than any lock's token. So a later
- * driver outranks the batch, and the batch's step then hands its transactions to the single path.
+ * order rows are born confirmed, carrying {@link OrderBatchBranch#FENCE_TOKEN}, older than any lock's token. So a
+ * later driver outranks the batch, and the batch's step then hands its transactions to the single path.
  */
 @Component
 class BatchPipeline {
