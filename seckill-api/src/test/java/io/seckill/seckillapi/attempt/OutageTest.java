@@ -63,7 +63,7 @@ class OutageTest extends ServiceTest {
         Http http = new Http(port);
         long activity = new Catalog(jdbc, ledger).liveActivity(10, 1);
         String early = TestTokens.customerToken(Catalog.nextId());
-        assertThat(attempt(http, activity, early).status()).isEqualTo(202);
+        assertThat(http.buyOne(activity, early).status()).isEqualTo(202);
         assertThat(ledger.stock(activity)).containsEntry("available", "9");
 
         kafka.close();
@@ -71,7 +71,7 @@ class OutageTest extends ServiceTest {
         long buyer = Catalog.nextId();
         String token = TestTokens.customerToken(buyer);
         long began = System.nanoTime();
-        Http.Response refused = attempt(http, activity, token);
+        Http.Response refused = http.buyOne(activity, token);
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
         assertThat(refused.status()).as(refused.body()).isEqualTo(503);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -80,7 +80,7 @@ class OutageTest extends ServiceTest {
         assertThat(stock.template().opsForHash().hasKey(StockKeys.buyers(activity), Long.toString(buyer))).isFalse();
         assertThat(stock.template().opsForZSet().zCard(StockKeys.pending(activity))).isEqualTo(1);
         // Nothing kept: the same buyer is not a duplicate on the next try.
-        assertThat(attempt(http, activity, token).code()).isEqualTo("QUEUE_UNAVAILABLE");
+        assertThat(http.buyOne(activity, token).code()).isEqualTo("QUEUE_UNAVAILABLE");
         assertThat(http.get("/actuator/prometheus", null).body())
                 .containsPattern("seckill_kafka_send_failures_total\\{application=\"seckill-api\"} [1-9]");
     }
@@ -115,15 +115,5 @@ class OutageTest extends ServiceTest {
                         + captchaAgain.json().path("devAnswer").asString() + "\"}");
         assertThat(pathAgain.status()).isEqualTo(503);
         assertThat(pathAgain.code()).isEqualTo("SERVICE_UNAVAILABLE");
-    }
-
-    private static Http.Response attempt(Http http, long activity, String token) {
-        Http.Response captcha = http.get("/api/seckill/activities/" + activity + "/captcha", token);
-        Http.Response path = http.post("/api/seckill/activities/" + activity + "/path", token,
-                "{\"captchaId\":\"" + captcha.json().path("captchaId").asString() + "\",\"answer\":\""
-                        + captcha.json().path("devAnswer").asString() + "\"}");
-        assertThat(path.status()).as(path.body()).isEqualTo(200);
-        return http.post("/api/seckill/activities/" + activity + "/" + path.json().path("path").asString() + "/orders",
-                token, "{\"quantity\":1}");
     }
 }

@@ -52,6 +52,19 @@ public final class Http {
         return send(request.build());
     }
 
+    /** A buyer's way to an attempt of one unit: captcha (its dev-profile answer), path, then the attempt. */
+    public Response buyOne(long activity, String token) {
+        Response captcha = get("/api/seckill/activities/" + activity + "/captcha", token);
+        Response path = post("/api/seckill/activities/" + activity + "/path", token,
+                "{\"captchaId\":\"" + captcha.json().path("captchaId").asString() + "\",\"answer\":\""
+                        + captcha.json().path("devAnswer").asString() + "\"}");
+        if (path.status() != 200) {
+            throw new AssertionError("no path: " + path.status() + " " + path.body());
+        }
+        return post("/api/seckill/activities/" + activity + "/" + path.json().path("path").asString() + "/orders",
+                token, "{\"quantity\":1}");
+    }
+
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
