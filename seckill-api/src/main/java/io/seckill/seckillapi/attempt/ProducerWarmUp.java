@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * <p>Why: the producer is otherwise created by the first send. On the bench's first rush after a fresh start,
  * that happened with a thousand attempts in flight on two cores. Those sends waited for the topic's metadata
  * longer than {@code max.block.ms} (2 s), and 139 buyers who had a unit reserved got a 503 and had it taken back.
- * The producer keeps the topic's metadata as long as it is used, and {@code metadata.max.idle.ms}
- * (application.yml) keeps it through the idle hours before a sale.
+ * The producer keeps the topic's metadata while it sends, and {@code metadata.max.idle.ms} (application.yml)
+ * keeps it through the idle hours before a sale, so the opening attempts need no metadata round trip either.
  *
  * <p>Kafka being away at startup does not stop the instance: the warm-up logs it, and attempts answer 503 until
  * Kafka is back, as they would if it went away later.
