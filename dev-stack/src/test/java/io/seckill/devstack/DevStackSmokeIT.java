@@ -177,12 +177,24 @@ class DevStackSmokeIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")));
         assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(202);
         String reservation = json.readTree(attempt.body()).path("reservationId").asString();
+        String[] orderId = new String[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode result = json.readTree(send(HttpRequest.newBuilder(uri("/api/seckill/orders/" + reservation))
                     .header("Authorization", "Bearer " + token).GET()).body());
             assertThat(result.path("status").asString()).isEqualTo("CREATED");
-            assertThat(result.path("orderId").asString()).matches("[0-9]+");
+            orderId[0] = result.path("orderId").asString();
+            assertThat(orderId[0]).matches("[0-9]+");
         });
+
+        // CREATED is only ever published with the order visible: the buyer's next click, at once, finds and pays it.
+        HttpResponse<String> order = send(HttpRequest.newBuilder(uri("/api/orders/" + orderId[0]))
+                .header("Authorization", "Bearer " + token).GET());
+        assertThat(order.statusCode()).as(order.body()).isEqualTo(200);
+        assertThat(json.readTree(order.body()).path("status").asString()).isEqualTo("AWAITING_PAYMENT");
+        HttpResponse<String> paid = send(HttpRequest.newBuilder(uri("/api/orders/" + orderId[0] + "/pay"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+        assertThat(json.readTree(paid.body()).path("status").asString()).isEqualTo("PAID");
     }
 
     @Test
