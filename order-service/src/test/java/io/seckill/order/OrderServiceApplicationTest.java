@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.seckill.infra.embedded.ServiceChecks;
 import io.seckill.infra.embedded.WithEmbeddedInfra;
 import java.time.Duration;
+import io.seckill.kernel.kafka.ProducerWarmUp;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -16,6 +18,9 @@ class OrderServiceApplicationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ProducerWarmUp producerWarmUp;
 
     @Test
     void servesHealthMetricsAndProblemJsonAsEveryServiceMust() {
@@ -35,5 +40,12 @@ class OrderServiceApplicationTest {
                 .contains("order_orders{application=\"order-service\",status=\"AWAITING_PAYMENT\"}");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 ServiceChecks.get(url).body().contains("kafka_consumer_fetch_manager_records_lag"));
+    }
+
+    /** Its producer knows the topics it sends to before the instance is ready (the kernel's ProducerWarmUp). */
+    @Test
+    void theProducerIsWarmBeforeTheInstanceIsReady() {
+        assertThat(producerWarmUp.topics()).containsExactlyInAnyOrder("seckill.order.events", "seckill.order.compensation");
+        assertThat(producerWarmUp.ready()).isTrue();
     }
 }
