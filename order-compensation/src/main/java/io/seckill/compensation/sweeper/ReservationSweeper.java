@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seckill.compensation.attempt.OrderServiceClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The reservation sweeper (DESIGN.md §6): a reservation still PENDING after {@code seckill.sweeper.pending-after}
  * (60 s) never reached an order — seckill-api died between the Lua script and Kafka, or the message was lost.
  * While the activity runs it is re-published (order-service resumes by reservation id, so a duplicate is
- * harmless); once the activity is over it is rolled back and its units return. PREPARED ones belong to a
+ * harmless); once the activity is over it is handed to order-service's compensation, which rolls it back (its
+ * units return) and tells the buyer. PREPARED ones belong to a
  * transaction and are left to order-service's hanging-transaction scanner.
  */
 @Component
@@ -43,9 +45,10 @@ public class ReservationSweeper {
     private final Clock clock;
     private final Duration pendingAfter;
     private final MeterRegistry meters;
+    private final OrderServiceClient orderService;
 
     ReservationSweeper(WatchedActivities activities, StockRedis stock, StockLedger ledger, KafkaTemplate<String, String> kafka,
-                       IdGenerator ids, JsonMapper json, Clock clock, MeterRegistry meters,
+                       IdGenerator ids, JsonMapper json, Clock clock, MeterRegistry meters, OrderServiceClient orderService,
                        @Value("${seckill.sweeper.pending-after:60s}") Duration pendingAfter) {
         this.activities = activities;
         this.stock = stock;
@@ -55,6 +58,7 @@ public class ReservationSweeper {
         this.json = json;
         this.clock = clock;
         this.meters = meters;
+        this.orderService = orderService;
         this.pendingAfter = pendingAfter;
     }
 
@@ -90,10 +94,7 @@ public class ReservationSweeper {
                 continue;
             }
             if (activity.isOver(now)) {
-                if (ledger.cancel(activity.id(), reservationId, "EXPIRED")) {
-                    meters.counter("sweeper.reservations", "action", "rolled_back").increment();
-                    log.warn("reservation {} of ended activity {} never became an order: rolled back", reservationId, activity.id());
-                }
+                handOver(activity, reservationId, reservation);
             } else {
                 republish(activity, reservationId, reservation);
                 meters.counter("sweeper.reservations", "action", "republished").increment();
@@ -101,8 +102,36 @@ public class ReservationSweeper {
         }
     }
 
+    /**
+     * A reservation of an ended sale that never became an order goes to order-service's compensation, which rolls
+     * its transaction back (the units return, exactly once) and tells the buyer why ({@code ReservationFailed}
+     * ACTIVITY_ENDED, through its outbox). Rolling it back here, on Redis alone, returned the units but left the
+     * buyer's result QUEUED until it expired (DESIGN.md §1.3: compensated "with the user told why"). If
+     * order-service cannot be reached, the reservation stays PENDING and the next round tries again.
+     */
+    private void handOver(WatchedActivities.Watched activity, long reservationId, Map<Object, Object> reservation) {
+        try {
+            OrderServiceClient.Outcome outcome = orderService.compensate(Long.toString(reservationId),
+                    reservationCreated(activity, reservationId, reservation));
+            meters.counter("sweeper.reservations", "action", "ROLLED_BACK".equals(outcome.state()) ? "rolled_back" : "ordered")
+                    .increment();
+            log.warn("reservation {} of ended activity {} was still pending: compensation ended it {} ({})",
+                    reservationId, activity.id(), outcome.state(), outcome.reason());
+        } catch (OrderServiceClient.Failed e) {
+            log.warn("reservation {} of ended activity {} still pending, compensation failed, next round retries: {}",
+                    reservationId, activity.id(), e.getMessage());
+        }
+    }
+
     private void republish(WatchedActivities.Watched activity, long reservationId, Map<Object, Object> reservation)
             throws Exception {
+        kafka.send("seckill.order.create", Long.toString(activity.id()), reservationCreated(activity, reservationId, reservation))
+                .get(5, TimeUnit.SECONDS);
+        log.warn("reservation {} of activity {} was still pending: re-published", reservationId, activity.id());
+    }
+
+    /** The {@code ReservationCreated} seckill-api sent (or should have), rebuilt from the reservation record. */
+    private String reservationCreated(WatchedActivities.Watched activity, long reservationId, Map<Object, Object> reservation) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("reservationId", Long.toString(reservationId));
         payload.put("activityId", Long.toString(activity.id()));
@@ -111,7 +140,6 @@ public class ReservationSweeper {
         payload.put("unitPrice", activity.price().toPlainString());
         payload.put("reservedAt", Instant.ofEpochMilli(Long.parseLong((String) reservation.get("ts"))).toString());
         EventEnvelope<Object> event = EventEnvelope.of(ids.nextId(), "ReservationCreated", 1, clock.instant(), null, payload);
-        kafka.send("seckill.order.create", Long.toString(activity.id()), json.writeValueAsString(event)).get(5, TimeUnit.SECONDS);
-        log.warn("reservation {} of activity {} was still pending: re-published", reservationId, activity.id());
+        return json.writeValueAsString(event);
     }
 }

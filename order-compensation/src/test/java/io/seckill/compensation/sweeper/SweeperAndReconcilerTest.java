@@ -12,6 +12,7 @@ import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockRedis;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -71,7 +72,7 @@ class SweeperAndReconcilerTest extends CompensationTest {
     }
 
     @Test
-    void aPendingReservationOfAnEndedSaleIsRolledBackAndItsUnitsReturn() {
+    void aPendingReservationOfAnEndedSaleIsRolledBackItsUnitsReturnAndTheBuyerIsToldWhy() {
         Instant now = Instant.now();
         long activity = activity(now.minusSeconds(3600), now.plusSeconds(2), 10);
         long reservation = reserve(activity, nextId(), now.minusSeconds(30));
@@ -81,7 +82,34 @@ class SweeperAndReconcilerTest extends CompensationTest {
             sweeper.sweep();
             return "FAILED".equals(ledger.reservation(activity, reservation).get("state"));
         });
-        assertThat(ledger.reservation(activity, reservation)).containsEntry("reason", "EXPIRED");
+        assertThat(ledger.stock(activity)).containsEntry("available", "10").containsEntry("pending", "0");
+        assertThat(jdbc.sql("SELECT state FROM tx_log WHERE tx_id = ?").param("rsv-" + reservation).query(String.class).single())
+                .isEqualTo("ROLLED_BACK");
+        // DESIGN.md §1.3: compensated "with the user told why" (seckill-api turns this into FAILED(ACTIVITY_ENDED)).
+        assertThat(failedEvents(reservation)).singleElement()
+                .satisfies(event -> assertThat(event.path("payload").path("reason").asString()).isEqualTo("ACTIVITY_ENDED"));
+
+        sweeper.sweep();
+        assertThat(failedEvents(reservation)).as("told once").hasSize(1);
+        assertThat(ledger.stock(activity)).containsEntry("available", "10");
+    }
+
+    @Test
+    void aPendingReservationOfAnEndedSaleWaitsWhileOrderServiceCannotBeReached() {
+        Instant now = Instant.now();
+        long activity = activity(now.minusSeconds(3600), now.minusSeconds(1), 10);
+        long reservation = reserve(activity, nextId(), now.minusSeconds(30));
+        orderService.failing(true);
+        try {
+            sweeper.sweep();
+        } finally {
+            orderService.failing(false);
+        }
+        assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "PENDING");
+        assertThat(ledger.stock(activity)).containsEntry("available", "9").containsEntry("pending", "1");
+
+        sweeper.sweep();
+        assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "FAILED");
         assertThat(ledger.stock(activity)).containsEntry("available", "10").containsEntry("pending", "0");
     }
 
@@ -175,6 +203,11 @@ class SweeperAndReconcilerTest extends CompensationTest {
 
     private double drift(long activity, String ledgerName) {
         return meters.get("seckill.stock.ledger.drift").tags("activity", Long.toString(activity), "ledger", ledgerName).gauge().value();
+    }
+
+    private List<JsonNode> failedEvents(long reservation) {
+        return jdbc.sql("SELECT payload FROM outbox_events WHERE event_type = 'ReservationFailed' AND aggregate_id = ?")
+                .param(Long.toString(reservation)).query(String.class).list().stream().map(json::readTree).toList();
     }
 
     private static JsonNode reservationCreated(long reservation) {
