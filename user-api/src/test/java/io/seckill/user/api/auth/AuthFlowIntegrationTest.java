@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seckill.kernel.security.RedisRevocationList;
 import io.seckill.user.api.UserApiIntegrationTest;
 import io.seckill.user.api.UserServiceInJvm;
 import io.seckill.user.api.sms.DevSmsSender;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The customer journeys of DESIGN.md §12 end to end: register, log in, me, refresh, logout, revocation. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -32,6 +34,8 @@ class AuthFlowIntegrationTest extends UserApiIntegrationTest {
     DevSmsSender sms;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    StringRedisTemplate redis;
 
     @Test
     void registersLogsInReadsMeRefreshesAndLogsOutAfterWhichTheOldTokensAreRefused(CapturedOutput output) {
@@ -194,6 +198,27 @@ class AuthFlowIntegrationTest extends UserApiIntegrationTest {
         assertThat(login.status()).isEqualTo(403);
         assertThat(login.text("code")).isEqualTo("ACCOUNT_DISABLED");
         assertThat(post("/api/auth/refresh", Map.of("refreshToken", refresh)).status()).isEqualTo(403);
+    }
+
+    /** admin-back's disable writes the customer's deny entry; user-api must honour it as every service does. */
+    @Test
+    void aCustomerDisabledByTheBackOfficeIsCutOffAtOnceNotWhenTheTokenExpires() {
+        String mobile = randomMobile();
+        String userId = register(mobile, PASSWORD, "cut off");
+        String access = post("/api/auth/login", Map.of("mobile", mobile, "password", PASSWORD)).text("accessToken");
+        assertThat(get("/api/users/me", bearer(access)).status()).isEqualTo(200);
+
+        String denied = RedisRevocationList.disabledUserKey(userId);
+        redis.opsForValue().set(denied, "disabled", Duration.ofMinutes(16));
+        try {
+            Answer me = get("/api/users/me", bearer(access));
+            assertThat(me.status()).isEqualTo(401);
+            assertThat(me.text("code")).isEqualTo("UNAUTHENTICATED");
+            assertThat(me.contentType()).startsWith("application/problem+json");
+        } finally {
+            redis.delete(denied);
+        }
+        assertThat(get("/api/users/me", bearer(access)).status()).as("enabled again").isEqualTo(200);
     }
 
     @Test
