@@ -2,6 +2,7 @@ package io.seckill.tx;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,14 +35,28 @@ public class TxLog {
     private static final String BRANCHES = "branches";
     private static final String ATTRIBUTE_PREFIX = "a:";
 
+    /**
+     * How long the Redis mirror of a transaction outlives its final state. Nothing decides on it any more (the
+     * scanner and the coordinator read MySQL's state; {@code tx_log} keeps the transaction for good), and without
+     * an expiry every order left its hash in Redis forever. What it still serves: the branch list of the admin
+     * transaction detail, for a week.
+     */
+    public static final Duration FINAL_MIRROR_TTL = Duration.ofDays(7);
+
     private final StringRedisTemplate redis;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Duration finalMirrorTtl;
 
     public TxLog(StringRedisTemplate redis, JdbcClient jdbc, Clock clock) {
+        this(redis, jdbc, clock, FINAL_MIRROR_TTL);
+    }
+
+    public TxLog(StringRedisTemplate redis, JdbcClient jdbc, Clock clock, Duration finalMirrorTtl) {
         this.redis = redis;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.finalMirrorTtl = finalMirrorTtl;
     }
 
     /** A logged transaction: its context, branches, state and re-drive count. */
@@ -131,6 +146,7 @@ public class TxLog {
         if (changed == 1) {
             redis.opsForHash().put(key(txId), "state", to.name());
             if (to.isFinal()) {
+                redis.expire(key(txId), finalMirrorTtl);
                 redis.opsForZSet().remove(DEADLINES, txId);
             }
         }
@@ -177,7 +193,7 @@ public class TxLog {
         return changed == txIds.size();
     }
 
-    /** The Redis half of a transition already durable in MySQL: one pipeline (state fields, deadlines of final ones). */
+    /** The Redis half of a transition already durable in MySQL: one pipeline (state fields; final ones lose their deadline and expire). */
     void mirrorAll(Collection<String> txIds, TxState to) {
         if (txIds.isEmpty()) {
             return;
@@ -185,6 +201,7 @@ public class TxLog {
         pipelined(ops -> {
             txIds.forEach(txId -> ops.opsForHash().put(key(txId), "state", to.name()));
             if (to.isFinal()) {
+                txIds.forEach(txId -> ops.expire(key(txId), finalMirrorTtl));
                 ops.opsForZSet().remove(DEADLINES, txIds.toArray());
             }
         });

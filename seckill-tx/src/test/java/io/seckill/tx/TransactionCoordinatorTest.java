@@ -159,7 +159,20 @@ class TransactionCoordinatorTest {
         assertThat(jdbc.sql("SELECT reservation_id FROM tx_log WHERE tx_id = ?").param(tx.txId()).query(Long.class).single()).isEqualTo(42L);
         assertThat(redis.opsForHash().get(TxLog.key(tx.txId()), "state")).isEqualTo("COMMITTED");
         assertThat(redis.opsForZSet().score(TxLog.DEADLINES, tx.txId())).isNull();
+        assertMirrorExpiresAsFinal(tx.txId());
         assertThatThrownBy(() -> coordinator.rollback(tx.txId())).isInstanceOf(TransactionCoordinator.AlreadyCommitting.class);
+    }
+
+    /** A final transaction's mirror expires (the scanner and the decisions read MySQL); a live one's never does. */
+    private static void assertMirrorExpiresAsFinal(String txId) {
+        Long ttl = redis.getExpire(TxLog.key(txId));
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(TxLog.FINAL_MIRROR_TTL.toSeconds());
+        assertThat(coordinatorState(txId)).isIn("COMMITTED", "ROLLED_BACK");
+        assertThat(txLog.find(txId)).hasValueSatisfying(entry -> assertThat(entry.state().isFinal()).isTrue());
+    }
+
+    private static String coordinatorState(String txId) {
+        return jdbc.sql("SELECT state FROM tx_log WHERE tx_id = ?").param(txId).query(String.class).single();
     }
 
     @Test
@@ -195,6 +208,7 @@ class TransactionCoordinatorTest {
         assertThat(b.cancels).as("b never held anything: empty rollback").hasValue(0);
         assertThat(fence.status(tx, "b")).hasValue("SUSPENDED");
         assertThat(holds(tx)).isEmpty();
+        assertMirrorExpiresAsFinal(tx);
         coordinator.rollback(tx);
         assertThat(a.cancels).hasValue(1);
     }
@@ -299,11 +313,15 @@ class TransactionCoordinatorTest {
         assertThat(coordinator.transitionAll(ids, TxState.TRYING, TxState.PREPARED)).containsExactlyElementsOf(ids);
         assertThat(coordinator.transitionAll(ids, TxState.TRYING, TxState.PREPARED)).isEmpty();
         assertThat(coordinator.transitionAll(ids, TxState.PREPARED, TxState.COMMITTING)).containsExactlyElementsOf(ids);
+        for (String id : ids) {
+            assertThat(redis.getExpire(TxLog.key(id))).as("a live transaction's mirror never expires").isEqualTo(-1L);
+        }
         assertThat(coordinator.transitionAll(ids, TxState.COMMITTING, TxState.COMMITTED)).containsExactlyElementsOf(ids);
         for (String id : ids) {
             assertThat(coordinator.state(id)).isEqualTo(TxState.COMMITTED);
             assertThat(redis.opsForHash().get(TxLog.key(id), "state")).isEqualTo("COMMITTED");
             assertThat(redis.opsForZSet().score(TxLog.DEADLINES, id)).isNull();
+            assertMirrorExpiresAsFinal(id);
         }
     }
 

@@ -5,7 +5,9 @@ import io.seckill.tx.TccFence;
 import io.seckill.tx.TransactionCoordinator;
 import io.seckill.tx.TxLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -23,8 +25,9 @@ class PipelineConfiguration {
     }
 
     @Bean
-    TxLog txLog(StringRedisTemplate redis, JdbcClient jdbc, Clock clock) {
-        return new TxLog(redis, jdbc, clock);
+    TxLog txLog(StringRedisTemplate redis, JdbcClient jdbc, Clock clock,
+                @Value("${seckill.tx.final-mirror-ttl:7d}") Duration finalMirrorTtl) {
+        return new TxLog(redis, jdbc, clock, finalMirrorTtl);
     }
 
     /** The hanging deadline is read from the runtime settings at every begin; checkpoints feed the metrics. */
