@@ -94,7 +94,9 @@ public class ReservationSweeper {
                 continue;
             }
             if (activity.isOver(now)) {
-                handOver(activity, reservationId, reservation);
+                if (!handOver(activity, reservationId, reservation)) {
+                    return; // order-service is away or failing: the rest of this activity waits for the next round
+                }
             } else {
                 republish(activity, reservationId, reservation);
                 meters.counter("sweeper.reservations", "action", "republished").increment();
@@ -108,8 +110,10 @@ public class ReservationSweeper {
      * ACTIVITY_ENDED, through its outbox). Rolling it back here, on Redis alone, returned the units but left the
      * buyer's result QUEUED until it expired (DESIGN.md §1.3: compensated "with the user told why"). If
      * order-service cannot be reached, the reservation stays PENDING and the next round tries again.
+     *
+     * @return false when the compensation did not happen
      */
-    private void handOver(WatchedActivities.Watched activity, long reservationId, Map<Object, Object> reservation) {
+    private boolean handOver(WatchedActivities.Watched activity, long reservationId, Map<Object, Object> reservation) {
         try {
             OrderServiceClient.Outcome outcome = orderService.compensate(Long.toString(reservationId),
                     reservationCreated(activity, reservationId, reservation));
@@ -117,9 +121,11 @@ public class ReservationSweeper {
                     .increment();
             log.warn("reservation {} of ended activity {} was still pending: compensation ended it {} ({})",
                     reservationId, activity.id(), outcome.state(), outcome.reason());
+            return true;
         } catch (OrderServiceClient.Failed e) {
             log.warn("reservation {} of ended activity {} still pending, compensation failed, next round retries: {}",
                     reservationId, activity.id(), e.getMessage());
+            return false;
         }
     }
 

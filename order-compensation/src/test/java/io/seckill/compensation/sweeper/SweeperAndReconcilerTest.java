@@ -99,6 +99,7 @@ class SweeperAndReconcilerTest extends CompensationTest {
         Instant now = Instant.now();
         long activity = activity(now.minusSeconds(3600), now.minusSeconds(1), 10);
         long reservation = reserve(activity, nextId(), now.minusSeconds(30));
+        long another = reserve(activity, nextId(), now.minusSeconds(30));
         orderService.failing(true);
         try {
             sweeper.sweep();
@@ -106,10 +107,12 @@ class SweeperAndReconcilerTest extends CompensationTest {
             orderService.failing(false);
         }
         assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "PENDING");
-        assertThat(ledger.stock(activity)).containsEntry("available", "9").containsEntry("pending", "1");
+        assertThat(ledger.reservation(activity, another)).containsEntry("state", "PENDING");
+        assertThat(ledger.stock(activity)).containsEntry("available", "8").containsEntry("pending", "2");
 
         sweeper.sweep();
         assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "FAILED");
+        assertThat(ledger.reservation(activity, another)).containsEntry("state", "FAILED");
         assertThat(ledger.stock(activity)).containsEntry("available", "10").containsEntry("pending", "0");
     }
 
