@@ -25,6 +25,9 @@ public final class DevStack {
     static final int EXIT_PORT_IN_USE = 3;
     static final int EXIT_START_FAILED = 4;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Six JVMs assembling their AOT caches at once on two cores: 1–2 minutes. */
+    private static final Duration RECORDING_GRACE = Duration.ofSeconds(240);
 
     private final StackOptions options;
     private final StackState state;
@@ -107,10 +110,24 @@ public final class DevStack {
     }
 
     private void startServices(Map<String, String> environment) {
+        Path stateDir = options.stateDir();
+        List<String> base = JvmOptions.base(System.getenv(), stateDir);
+        boolean aot = AotCache.enabled(System.getenv(), Runtime.version().feature());
+        AotCache.reset(stateDir);
         for (ServiceSpec spec : ServiceSpec.ALL) {
             Path jar = ServiceJars.find(options.home(), spec.name());
-            List<String> jvmOptions = JvmOptions.forServices(options.stateDir(), spec.name());
-            services.add(ServiceProcess.start(spec, jar, options.stateDir().resolve("logs"), jvmOptions,
+            List<String> jvmOptions;
+            if (aot) {
+                jar = ExtractedJar.of(jar, stateDir.resolve("app").resolve(spec.name()));
+                AotCache.Decision cache = AotCache.decide(stateDir, spec.name(), jar, base);
+                Console.step(spec.name() + ": " + (cache.mode() == AotCache.Mode.USE
+                        ? "AOT cache " + stateDir.relativize(cache.file())
+                        : "no AOT cache yet; this run records one (written when the stack stops)"));
+                jvmOptions = JvmOptions.withAotCache(base, cache);
+            } else {
+                jvmOptions = JvmOptions.withClassArchive(base, stateDir, spec.name());
+            }
+            services.add(ServiceProcess.start(spec, jar, stateDir.resolve("logs"), jvmOptions,
                     environment, List.of("--spring.profiles.active=dev")));
         }
         Console.step("Started " + services.size() + " services (logs in .seckill/logs/), waiting for health ...");
@@ -152,7 +169,18 @@ public final class DevStack {
         }
         state.clear();
         Console.line("Stopping the dev stack ...");
-        services.parallelStream().forEach(service -> service.stop(Duration.ofSeconds(20)));
+        boolean recording = AotCache.recording(options.stateDir());
+        if (recording) {
+            Console.line("Writing the services' AOT caches (this run was their training run; up to "
+                    + RECORDING_GRACE.toSeconds() + " s) ...");
+        }
+        // All signalled at once, then awaited: a parallel stream on two cores stopped them two at a time.
+        services.forEach(ServiceProcess::terminate);
+        long deadline = System.nanoTime() + (recording ? RECORDING_GRACE : STOP_GRACE).toNanos();
+        services.forEach(service -> service.awaitExit(deadline));
+        if (recording) {
+            AotCache.recorded(options.stateDir());
+        }
         if (router != null) {
             router.close();
         }

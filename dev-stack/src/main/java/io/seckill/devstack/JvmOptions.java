@@ -3,6 +3,7 @@ package io.seckill.devstack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * JVM flags of the service processes. Sized so six services, the launcher and MariaDB fit the dev stack's
@@ -14,9 +15,10 @@ final class JvmOptions {
     private JvmOptions() {
     }
 
-    static List<String> forServices(Path stateDir, String service) {
+    /** The options chosen by the environment, before the class archive's. */
+    static List<String> base(Map<String, String> environment, Path stateDir) {
         List<String> options = new ArrayList<>();
-        String custom = System.getenv("SECKILL_SERVICE_JAVA_OPTS");
+        String custom = environment.get("SECKILL_SERVICE_JAVA_OPTS");
         if (custom != null && !custom.isBlank()) {
             options.addAll(List.of(custom.trim().split("\\s+")));
         } else {
@@ -30,10 +32,22 @@ final class JvmOptions {
             options.add("--sun-misc-unsafe-memory-access=allow");
             options.add("--enable-native-access=ALL-UNNAMED");
         }
-        // AppCDS: the first run writes each service's class archive at exit, later starts map it (faster, and
-        // shared pages count once). The JVM rebuilds it by itself when the jar changes.
+        return options;
+    }
+
+    /** With AppCDS: the first run writes each service's class archive at exit, later starts map it. */
+    static List<String> withClassArchive(List<String> base, Path stateDir, String service) {
+        List<String> options = new ArrayList<>(base);
+        // The JVM rebuilds it by itself when the jar changes.
         options.add("-XX:+AutoCreateSharedArchive");
         options.add("-XX:SharedArchiveFile=" + stateDir.resolve("cds").resolve(service + ".jsa"));
+        return options;
+    }
+
+    /** With the AOT cache instead (see {@link AotCache}). */
+    static List<String> withAotCache(List<String> base, AotCache.Decision cache) {
+        List<String> options = new ArrayList<>(base);
+        options.add(cache.jvmOption());
         return options;
     }
 }

@@ -103,15 +103,16 @@ final class ServiceProcess {
         return log;
     }
 
-    /** SIGTERM (graceful shutdown), then SIGKILL after the grace period, for the JVM and anything it started. */
-    void stop(Duration grace) {
-        if (!process.isAlive()) {
-            return;
-        }
+    /** SIGTERM (graceful shutdown) to the JVM and anything it started. */
+    void terminate() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
+    }
+
+    /** Waits for the exit until {@code deadline} ({@link System#nanoTime()}), then SIGKILL. */
+    void awaitExit(long deadline) {
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
