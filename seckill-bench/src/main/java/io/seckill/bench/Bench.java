@@ -123,6 +123,8 @@ public final class Bench {
                 settings.put("direct", o.direct());
                 settings.put("activityId", Long.toString(activity.id()));
                 settings.put("serviceJavaOpts", System.getenv().getOrDefault("SECKILL_SERVICE_JAVA_OPTS", "(dev defaults)"));
+                Map<String, String> aot = DevStackState.aotCache(o.stateDir());
+                settings.put("aotCache", aot.isEmpty() ? "off" : aot);
 
                 Map<String, Object> report = new LinkedHashMap<>();
                 report.put("scenario", o.scenario().name().toLowerCase());

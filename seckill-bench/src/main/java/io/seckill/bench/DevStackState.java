@@ -35,4 +35,23 @@ record DevStackState(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
                 stateDir.resolve("keys").resolve("jwt-signing.jwk"),
                 credentials.path("admin").path("username").asString(), credentials.path("admin").path("password").asString());
     }
+
+    /**
+     * Per service, whether the stack started from an AOT cache ({@code use}) or is the training run that records
+     * one ({@code record}), as the launcher wrote it (docs/dev-stack.md); empty when the stack runs without.
+     */
+    static java.util.Map<String, String> aotCache(Path stateDir) {
+        Path modes = stateDir.resolve("aot").resolve("modes.properties");
+        java.util.Map<String, String> result = new java.util.TreeMap<>();
+        if (Files.exists(modes)) {
+            Properties p = new Properties();
+            try (Reader in = Files.newBufferedReader(modes)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            p.stringPropertyNames().forEach(service -> result.put(service, p.getProperty(service)));
+        }
+        return result;
+    }
 }

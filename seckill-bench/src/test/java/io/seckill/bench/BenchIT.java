@@ -49,6 +49,21 @@ class BenchIT {
         assertThat(run.resolve("report.md")).content().contains("all invariants hold");
         assertThat(seckill(3, "status")).contains("not running");
         assertThat(STATE.resolve("infra.properties")).as("the stack's addresses are removed with it").doesNotExist();
+        // The bench's own stack starts from AOT caches; with none yet it was their training run (docs/dev-stack.md),
+        // and every service wrote its cache as it stopped.
+        List<String> cached;
+        try (Stream<Path> files = Files.list(STATE.resolve("aot"))) {
+            cached = files.filter(file -> file.getFileName().toString().endsWith(".aot"))
+                    .filter(file -> file.toFile().length() > 0)
+                    .map(file -> file.getFileName().toString().replaceFirst("-[0-9a-f]{8}\\.aot$", ""))
+                    .toList();
+        }
+        assertThat(cached).containsExactlyInAnyOrder("user-service", "user-api", "seckill-api", "order-service",
+                "order-compensation", "admin-back");
+        assertThat(STATE.resolve("aot").resolve("recording")).as("the training run is over").doesNotExist();
+        JsonNode aot = report.path("settings").path("aotCache");
+        assertThat(aot.propertyNames()).containsExactlyInAnyOrderElementsOf(cached);
+        aot.forEach(mode -> assertThat(mode.asString()).isIn("record", "use"));
     }
 
     @Test
