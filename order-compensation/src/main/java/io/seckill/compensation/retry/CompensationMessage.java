@@ -4,15 +4,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A message of {@code seckill.order.compensation} as order-service sends it: {@code ReservationCreated} v1
- * (key = reservation id) or {@code {"txId":…,"hanging":true}} from the hanging-transaction scanner (key =
- * transaction id, {@code rsv-<reservation id>} for order transactions). The payload travels verbatim; the ids
- * are read for the logs and the archive, and are null when the payload cannot be read (it is archived anyway).
+ * A message of {@code seckill.order.compensation} as order-service sends it: {@code ReservationCreated} v1 or
+ * {@code TransactionHanging} v1 from the hanging-transaction scanner (payload {@code txId}, {@code attempts}),
+ * both keyed by the reservation id. Hand-overs of builds before 2026-12-02 were {@code {"txId":…,"hanging":true}}
+ * keyed by the transaction id ({@code rsv-<reservation id>} for order transactions); archived ones still replay.
+ * The payload travels verbatim; the ids are read for the logs and the archive, and are null when the payload
+ * cannot be read (it is archived anyway).
  */
 public record CompensationMessage(String key, String payload, Long reservationId, Long activityId, Long userId,
                                   Integer quantity) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The hand-over's event type (order-service's {@code TransactionHanging}). */
+    static final String HANGING = "TransactionHanging";
 
     public static CompensationMessage of(String key, String payload) {
         Long reservation = null;
@@ -22,8 +26,9 @@ public record CompensationMessage(String key, String payload, Long reservationId
         try {
             JsonNode node = JSON.readTree(payload);
             if (node.path("hanging").asBoolean(false)) {
-                String txId = node.path("txId").asString("");
-                reservation = txId.startsWith("rsv-") ? parse(txId.substring(4)) : null;
+                reservation = ofOrderTransaction(node.path("txId").asString(""));
+            } else if (HANGING.equals(node.path("type").asString(null))) {
+                reservation = ofOrderTransaction(node.path("payload").path("txId").asString(""));
             } else {
                 JsonNode p = node.path("payload");
                 reservation = parse(p.path("reservationId").asString(null));
@@ -40,7 +45,7 @@ public record CompensationMessage(String key, String payload, Long reservationId
         return new CompensationMessage(key == null ? "" : key, payload, reservation, activity, user, quantity);
     }
 
-    /** The message rebuilt from an archive row: the key is the transaction id for a hanging one. */
+    /** The message rebuilt from an archive row: the key is the transaction id for a hanging one of the old shape. */
     public static CompensationMessage archived(long reservationId, String payload) {
         String key = Long.toString(reservationId);
         try {
@@ -57,6 +62,10 @@ public record CompensationMessage(String key, String payload, Long reservationId
     /** The id logs and the archive are filed under: the reservation, or 0 when even the key is not one. */
     public long reservationOrZero() {
         return reservationId == null ? 0 : reservationId;
+    }
+
+    private static Long ofOrderTransaction(String txId) {
+        return txId.startsWith("rsv-") ? parse(txId.substring(4)) : null;
     }
 
     private static Long parse(String id) {

@@ -35,7 +35,10 @@ class InternalEndpointTest extends CompensationTest {
         expect(post(Long.toString(reservation), message, null), 401, "UNAUTHENTICATED");
         expect(post(Long.toString(reservation), message, "wrong"), 401, "UNAUTHENTICATED");
         expect(post(Long.toString(reservation), "{\"type\":\"Other\"}", OrderServiceInJvm.SECRET), 400, "VALIDATION_FAILED");
+        expect(post("0", hangingEnvelope("rsv-0"), OrderServiceInJvm.SECRET), 404, "NOT_FOUND");
         expect(post("rsv-0", "{\"txId\":\"rsv-0\",\"hanging\":true}", OrderServiceInJvm.SECRET), 404, "NOT_FOUND");
+        // A hand-over filed under another reservation than its transaction's is refused, not guessed at.
+        expect(post(Long.toString(reservation), hangingEnvelope("rsv-0"), OrderServiceInJvm.SECRET), 400, "VALIDATION_FAILED");
         assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "PENDING");
 
         HttpResponse<String> done = post(Long.toString(reservation), message, OrderServiceInJvm.SECRET);
@@ -56,15 +59,22 @@ class InternalEndpointTest extends CompensationTest {
                 Long.toString(reservation), "activityId", Long.toString(activity), "userId", Long.toString(user),
                 "quantity", "1", "unitPrice", "9.90")), List.of("reservation", "order"));
         assertThat(available(activity)).isEqualTo(2);
-        String handedOver = "{\"txId\":\"" + txId + "\",\"hanging\":true}";
 
-        HttpResponse<String> first = post(txId, handedOver, OrderServiceInJvm.SECRET);
-        HttpResponse<String> again = post(txId, handedOver, OrderServiceInJvm.SECRET);
+        HttpResponse<String> first = post(Long.toString(reservation), hangingEnvelope(txId), OrderServiceInJvm.SECRET);
+        // The same case replayed from an archive row of a build before the envelope (key = transaction id).
+        HttpResponse<String> again = post(txId, "{\"txId\":\"" + txId + "\",\"hanging\":true}", OrderServiceInJvm.SECRET);
 
         assertThat(json.readTree(first.body()).path("outcome").asString()).isEqualTo("ROLLED_BACK");
         assertThat(json.readTree(again.body()).path("outcome").asString()).isEqualTo("ROLLED_BACK");
         assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "FAILED");
         assertThat(available(activity)).isEqualTo(3);
+    }
+
+    /** What order-service's hanging-transaction scanner sends (DESIGN.md §9 envelope). */
+    private static String hangingEnvelope(String txId) {
+        return """
+                {"id":"%d","type":"TransactionHanging","version":1,"occurredAt":"%s","traceId":"t",
+                 "payload":{"txId":"%s","attempts":3}}""".formatted(nextId(), Instant.now(), txId);
     }
 
     private static HttpResponse<String> post(String key, String body, String secret) throws Exception {

@@ -2,14 +2,16 @@ package io.seckill.order.compensation;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import io.seckill.order.pipeline.TransactionHanging;
 import io.seckill.tx.TxContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What reaches {@code seckill.order.compensation} (read from the two senders): {@code ReservationCreated} v1 as
- * the order consumer received it (transient failure, key = reservation id), or
- * {@code {"txId":…,"hanging":true}} from the hanging-transaction scanner (key = transaction id).
+ * the order consumer received it (transient failure, key = reservation id), or {@code TransactionHanging} v1 from
+ * the hanging-transaction scanner (key = reservation id). Hand-overs of builds before 2026-12-02 were
+ * {@code {"txId":…,"hanging":true}} keyed by the transaction id; archived ones are still replayed, so they parse.
  */
 record CompensationRequest(String txId, Reservation reservation) {
 
@@ -39,6 +41,12 @@ record CompensationRequest(String txId, Reservation reservation) {
             JsonNode node = JSON.readTree(message);
             if (node.path("hanging").asBoolean(false) && node.path("txId").isString()) {
                 return new CompensationRequest(node.path("txId").asString(), null);
+            }
+            if (TransactionHanging.TYPE.equals(node.path("type").asString(null))) {
+                String txId = node.path("payload").path("txId").asString("");
+                boolean shaped = node.path("version").asInt() == TransactionHanging.VERSION && !txId.isBlank()
+                        && java.util.Objects.equals(key, TransactionHanging.keyOf(txId));
+                return shaped ? new CompensationRequest(txId, null) : null;
             }
             if (!"ReservationCreated".equals(node.path("type").asString()) || node.path("version").asInt() != 1) {
                 return null;

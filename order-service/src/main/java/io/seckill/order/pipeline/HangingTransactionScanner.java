@@ -1,5 +1,7 @@
 package io.seckill.order.pipeline;
 
+import io.seckill.kernel.event.EventEnvelope;
+import io.seckill.kernel.id.IdGenerator;
 import io.seckill.tx.TransactionCoordinator;
 import io.seckill.tx.TxLog;
 import java.time.Clock;
@@ -11,6 +13,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Re-drives transactions past their deadline (DESIGN.md §4): TRYING/PREPARED are rolled back, COMMITTING /
@@ -33,10 +36,15 @@ class HangingTransactionScanner {
     private final PipelineSettings settings;
     private final FencedTransactions locks;
     private final StringRedisTemplate redis;
+    private final IdGenerator ids;
+    private final JsonMapper json;
 
     HangingTransactionScanner(TxLog txLog, TransactionCoordinator coordinator, KafkaTemplate<String, String> kafka, Clock clock,
-                              PipelineSettings settings, FencedTransactions locks, StringRedisTemplate redis) {
+                              PipelineSettings settings, FencedTransactions locks, StringRedisTemplate redis,
+                              IdGenerator ids, JsonMapper json) {
         this.redis = redis;
+        this.ids = ids;
+        this.json = json;
         this.settings = settings;
         this.locks = locks;
         this.txLog = txLog;
@@ -80,8 +88,9 @@ class HangingTransactionScanner {
             return;
         }
         try {
-            kafka.send(OrderCreationListener.COMPENSATION, txId, "{\"txId\":\"" + txId + "\",\"hanging\":true}")
-                    .get(5, TimeUnit.SECONDS);
+            String message = json.writeValueAsString(EventEnvelope.of(ids.nextId(), TransactionHanging.TYPE,
+                    TransactionHanging.VERSION, clock.instant(), null, new TransactionHanging(txId, attempts)));
+            kafka.send(OrderCreationListener.COMPENSATION, TransactionHanging.keyOf(txId), message).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             redis.delete("tx:{" + txId + "}:handed-over"); // not handed over: the next scan tries again
             throw e;

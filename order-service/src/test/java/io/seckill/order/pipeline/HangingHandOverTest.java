@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Once a hanging transaction has used its automatic attempts it belongs to compensation: the scanner hands it
@@ -86,9 +89,18 @@ class HangingHandOverTest {
         scanner.scan();
         scanner.scan();
 
-        List<?> handedOver = TopicReader.read(OrderCreationListener.COMPENSATION, record -> tx.txId().equals(record.key()), 1,
-                Duration.ofSeconds(20));
+        List<ConsumerRecord<String, String>> handedOver = TopicReader.read(OrderCreationListener.COMPENSATION,
+                record -> Long.toString(reservation).equals(record.key()), 1, Duration.ofSeconds(20));
         assertThat(handedOver).hasSize(1);
+        // DESIGN.md §9: keyed by the reservation id, an envelope around a versioned payload.
+        JsonNode message = JsonMapper.builder().build().readTree(handedOver.getFirst().value());
+        assertThat(message.path("type").asString()).isEqualTo(TransactionHanging.TYPE);
+        assertThat(message.path("version").asInt()).isEqualTo(1);
+        assertThat(message.path("id").asString()).isNotBlank();
+        assertThat(message.path("occurredAt").asString()).isNotBlank();
+        assertThat(message.path("traceId").asString()).isNotBlank();
+        assertThat(message.path("payload").path("txId").asString()).isEqualTo(tx.txId());
+        assertThat(message.path("payload").path("attempts").asInt()).isEqualTo(1);
         assertThat(coordinator.state(tx.txId())).isEqualTo(TxState.TRYING);
         assertThat(txLog.find(tx.txId()).orElseThrow().attempts()).isEqualTo(1);
     }
