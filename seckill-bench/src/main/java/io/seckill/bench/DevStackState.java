@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,9 +42,9 @@ record DevStackState(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
      * Per service, whether the stack started from an AOT cache ({@code use}) or is the training run that records
      * one ({@code record}), as the launcher wrote it (docs/dev-stack.md); empty when the stack runs without.
      */
-    static java.util.Map<String, String> aotCache(Path stateDir) {
+    static Map<String, String> aotCache(Path stateDir) {
         Path modes = stateDir.resolve("aot").resolve("modes.properties");
-        java.util.Map<String, String> result = new java.util.TreeMap<>();
+        Map<String, String> result = new TreeMap<>();
         if (Files.exists(modes)) {
             Properties p = new Properties();
             try (Reader in = Files.newBufferedReader(modes)) {

@@ -2,6 +2,7 @@ package io.seckill.order.compensation;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Objects;
 import io.seckill.order.pipeline.TransactionHanging;
 import io.seckill.tx.TxContext;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ record CompensationRequest(String txId, Reservation reservation) {
             if (TransactionHanging.TYPE.equals(node.path("type").asString(null))) {
                 String txId = node.path("payload").path("txId").asString("");
                 boolean shaped = node.path("version").asInt() == TransactionHanging.VERSION && !txId.isBlank()
-                        && java.util.Objects.equals(key, TransactionHanging.keyOf(txId));
+                        && Objects.equals(key, TransactionHanging.keyOf(txId));
                 return shaped ? new CompensationRequest(txId, null) : null;
             }
             if (!"ReservationCreated".equals(node.path("type").asString()) || node.path("version").asInt() != 1) {
