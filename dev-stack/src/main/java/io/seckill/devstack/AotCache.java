@@ -24,8 +24,10 @@ import java.util.Map;
 final class AotCache {
 
     static final String SWITCH = "SECKILL_AOT_CACHE";
-    private static final String MARKER = "recording";
-    /** {@code <service>=use|record} per service of the running stack: what the bench reports. */
+    /**
+     * {@code <service>=use|record} per service of the running stack (deleted when it stops): what the bench
+     * reports, and how {@code ./seckill down} knows to wait for the caches to be written.
+     */
     private static final String MODES = "modes.properties";
 
     enum Mode { RECORD, USE }
@@ -56,14 +58,13 @@ final class AotCache {
                     && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(jar)) > 0;
             Files.createDirectories(file.getParent());
             if (usable) {
-                note(stateDir, MODES, service + "=use");
+                note(stateDir, service + "=use");
                 return new Decision(Mode.USE, file);
             }
             // Whatever half-written cache or left-over configuration of a killed training run is here goes.
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".config"));
-            note(stateDir, MARKER, service);
-            note(stateDir, MODES, service + "=record");
+            note(stateDir, service + "=record");
             return new Decision(Mode.RECORD, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the AOT cache " + file, e);
@@ -72,30 +73,25 @@ final class AotCache {
 
     /** Whether some service of this stack records a cache at its exit (the stop then takes longer). */
     static boolean recording(Path stateDir) {
-        return Files.exists(directory(stateDir).resolve(MARKER));
-    }
-
-    /** After the stop: the training run is over, whether or not every cache got written. */
-    static void recorded(Path stateDir) {
+        Path modes = directory(stateDir).resolve(MODES);
         try {
-            Files.deleteIfExists(directory(stateDir).resolve(MARKER));
+            return Files.exists(modes) && Files.readAllLines(modes).stream().anyMatch(line -> line.endsWith("=record"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A new stack: nothing of the previous one's markers is true any more (its launcher may have been killed). */
+    /** At a stack's start and after its stop: what the file says is only true of a running stack. */
     static void reset(Path stateDir) {
         try {
-            Files.deleteIfExists(directory(stateDir).resolve(MARKER));
             Files.deleteIfExists(directory(stateDir).resolve(MODES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void note(Path stateDir, String file, String line) throws IOException {
-        Files.writeString(directory(stateDir).resolve(file), line + System.lineSeparator(),
+    private static void note(Path stateDir, String line) throws IOException {
+        Files.writeString(directory(stateDir).resolve(MODES), line + System.lineSeparator(),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

@@ -178,9 +178,7 @@ public final class DevStack {
         services.forEach(ServiceProcess::terminate);
         long deadline = System.nanoTime() + (recording ? RECORDING_GRACE : STOP_GRACE).toNanos();
         services.forEach(service -> service.awaitExit(deadline));
-        if (recording) {
-            AotCache.recorded(options.stateDir());
-        }
+        AotCache.reset(options.stateDir());
         if (router != null) {
             router.close();
         }
