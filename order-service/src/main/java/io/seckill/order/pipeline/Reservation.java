@@ -16,10 +16,12 @@ record Reservation(long reservationId, long activityId, long userId, int quantit
     static final String USER = "userId";
     static final String QUANTITY = "quantity";
     static final String PRICE = "unitPrice";
+    /** Order transactions are {@code rsv-<reservation id>}. */
+    static final String TX_PREFIX = "rsv-";
 
     /** The id of the reservation's global transaction. */
     String txId() {
-        return "rsv-" + reservationId;
+        return TX_PREFIX + reservationId;
     }
 
     TxContext transaction() {

@@ -9,10 +9,9 @@ public record TransactionHanging(String txId, int attempts) {
 
     public static final String TYPE = "TransactionHanging";
     public static final int VERSION = 1;
-    private static final String ORDER_TX_PREFIX = "rsv-";
 
     /** The record key: the reservation an order transaction ({@code rsv-<reservation id>}) is for, else the id. */
     public static String keyOf(String txId) {
-        return txId.startsWith(ORDER_TX_PREFIX) ? txId.substring(ORDER_TX_PREFIX.length()) : txId;
+        return txId.startsWith(Reservation.TX_PREFIX) ? txId.substring(Reservation.TX_PREFIX.length()) : txId;
     }
 }
