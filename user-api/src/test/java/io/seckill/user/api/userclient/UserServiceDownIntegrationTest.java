@@ -51,6 +51,7 @@ class UserServiceDownIntegrationTest extends UserApiHttpTest {
         Answer login = post("/api/auth/login", Map.of("mobile", mobile, "password", "Flash-sale-2026"));
         assertThat(login.status()).isEqualTo(200);
         String access = login.text("accessToken");
+        assertThat(get("/actuator/health", Map.of()).status()).isEqualTo(200);
 
         ownUserService().close();
 
@@ -67,6 +68,11 @@ class UserServiceDownIntegrationTest extends UserApiHttpTest {
             assertThat(answer.header("Retry-After")).isNotNull();
             assertThat(took).as("within the 2 s deadline").isLessThan(Duration.ofSeconds(2));
         }
+        // Without user-service user-api is not healthy (it stays ready: the readiness group is its own state).
+        Answer health = get("/actuator/health", Map.of());
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.raw().body()).contains("DOWN");
+        assertThat(get("/actuator/health/readiness", Map.of()).status()).isEqualTo(200);
         String scrape = get("/actuator/prometheus", Map.of()).raw().body();
         assertThat(scrape).contains("resilience4j_circuitbreaker_state{application=\"user-api\",name=\"user-service\",state=\"open\"} 1.0");
     }
