@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,6 +27,8 @@ public final class DevStack {
     static final int EXIT_START_FAILED = 4;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** The JVMs writing their class archives as they exit (first start with these jars). */
+    private static final Duration ARCHIVING_GRACE = Duration.ofSeconds(60);
     /** Six JVMs assembling their AOT caches at once on two cores: 1–2 minutes. */
     private static final Duration RECORDING_GRACE = Duration.ofSeconds(240);
 
@@ -35,6 +38,7 @@ public final class DevStack {
     private EmbeddedInfra infra;
     private ConfigurableApplicationContext router;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean writingClassArchives;
 
     private DevStack(StackOptions options) {
         this.options = options;
@@ -50,10 +54,8 @@ public final class DevStack {
             System.exit(EXIT_USAGE);
             return;
         }
-        int exit = new DevStack(options).run();
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        // Exit explicitly: the embedded broker and the router may leave non-daemon threads behind.
+        System.exit(new DevStack(options).run());
     }
 
     private int run() {
@@ -64,6 +66,7 @@ public final class DevStack {
             return EXIT_PORT_IN_USE;
         }
         state.markStarting();
+        StopSignals.handle(this::stop);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "dev-stack-stop"));
         try {
             start();
@@ -126,6 +129,7 @@ public final class DevStack {
                 jvmOptions = JvmOptions.withAotCache(base, cache);
             } else {
                 jvmOptions = JvmOptions.withClassArchive(base, stateDir, spec.name());
+                writingClassArchives |= JvmOptions.writesClassArchive(stateDir, spec.name(), jar);
             }
             services.add(ServiceProcess.start(spec, jar, stateDir.resolve("logs"), jvmOptions,
                     environment, List.of("--spring.profiles.active=dev")));
@@ -169,6 +173,7 @@ public final class DevStack {
         }
         state.clear();
         Console.line("Stopping the dev stack ...");
+        long began = System.nanoTime();
         boolean recording = AotCache.recording(options.stateDir());
         if (recording) {
             Console.line("Writing the services' AOT caches (this run was their training run; up to "
@@ -176,8 +181,14 @@ public final class DevStack {
         }
         // All signalled at once, then awaited: a parallel stream on two cores stopped them two at a time.
         services.forEach(ServiceProcess::terminate);
-        long deadline = System.nanoTime() + (recording ? RECORDING_GRACE : STOP_GRACE).toNanos();
-        services.forEach(service -> service.awaitExit(deadline));
+        Duration grace = recording ? RECORDING_GRACE : writingClassArchives ? ARCHIVING_GRACE : STOP_GRACE;
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ServiceProcess service : services) {
+            if (!service.awaitExit(deadline)) {
+                Console.line(service.spec().name() + " did not stop within " + grace.toSeconds()
+                        + " s and was killed (see " + service.log() + ")");
+            }
+        }
         AotCache.reset(options.stateDir());
         if (router != null) {
             router.close();
@@ -185,7 +196,7 @@ public final class DevStack {
         if (infra != null) {
             infra.close();
         }
-        Console.line("Stopped.");
+        Console.line(String.format(Locale.ROOT, "Stopped in %.1f s.", (System.nanoTime() - began) / 1e9));
         stopped.countDown();
     }
 

@@ -109,16 +109,22 @@ final class ServiceProcess {
         process.destroy();
     }
 
-    /** Waits for the exit until {@code deadline} ({@link System#nanoTime()}), then SIGKILL. */
-    void awaitExit(long deadline) {
+    /**
+     * Waits for the exit until {@code deadline} ({@link System#nanoTime()}), then SIGKILL.
+     *
+     * @return whether it exited by itself in time (false: it had to be killed)
+     */
+    boolean awaitExit(long deadline) {
         try {
-            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return true;
             }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        return false;
     }
 }

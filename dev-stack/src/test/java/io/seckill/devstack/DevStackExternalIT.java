@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,12 +43,14 @@ class DevStackExternalIT {
 
     @Test
     void servicesRunOnTheInfrastructureNamedByTheEnvironment() throws Exception {
-        SeckillCli.Result up = SeckillCli.run(HOME, STATE, external.environment(),
-                "up", "--detach", "--no-build", "--external", "--port", String.valueOf(ROUTER_PORT));
-        assertThat(up.exit()).as(up.output()).isZero();
-        assertThat(up.output()).contains("Seckill dev stack is up").doesNotContain("Embedded data");
-        assertThat(Files.readString(STATE.resolve("logs/dev-stack.log")))
-                .contains("Using external Redis / MySQL / Kafka").doesNotContain("Starting embedded");
+        // In the foreground, as a user runs it in a terminal (DevStackSmokeIT covers --detach and down).
+        SeckillCli.Foreground up = SeckillCli.start(HOME, STATE, external.environment(),
+                "up", "--no-build", "--external", "--port", String.valueOf(ROUTER_PORT));
+        await().atMost(Duration.ofMinutes(4)).until(() -> !up.process().isAlive()
+                || up.outputSoFar().contains("Seckill dev stack is up"));
+        assertThat(up.outputSoFar()).contains("Seckill dev stack is up")
+                .contains("Using external Redis / MySQL / Kafka").doesNotContain("Starting embedded")
+                .doesNotContain("Embedded data");
 
         ProcessHandle launcher = ProcessHandle.of(Long.parseLong(Files.readString(STATE.resolve("stack.pid")).trim()))
                 .orElseThrow();
@@ -71,9 +74,15 @@ class DevStackExternalIT {
             assertThat(users.getInt(1)).isEqualTo(3);
         }
 
-        SeckillCli.Result down = SeckillCli.run(HOME, STATE, external.environment(), "down");
-        assertThat(down.exit()).as(down.output()).isZero();
+        // Ctrl-C reaches the script only (the launcher runs in a session of its own), which stops the launcher
+        // as down does: every service stops gracefully within the grace period, none is killed.
+        up.pressCtrlC();
+        assertThat(up.process().waitFor(60, TimeUnit.SECONDS)).as(up.outputSoFar()).isTrue();
+        assertThat(up.process().exitValue()).isEqualTo(130);
+        assertThat(up.outputSoFar()).contains("Stopping the dev stack").contains("Stopped in")
+                .doesNotContain("was killed");
         await().atMost(Duration.ofSeconds(30)).until(() -> stackProcesses.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(STATE.resolve("stack.pid")).doesNotExist();
         try (Connection stillThere = DriverManager.getConnection(external.jdbcUrl(), external.jdbcUsername(), external.jdbcPassword())) {
             assertThat(stillThere.isValid(2)).isTrue();
         }

@@ -18,6 +18,43 @@ final class SeckillCli {
     private SeckillCli() {
     }
 
+    /** {@code ./seckill <args>} still running in the foreground, as in a terminal, with its output in a file. */
+    record Foreground(Process process, Path output) {
+
+        String outputSoFar() {
+            try {
+                return Files.readString(output, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        /**
+         * What Ctrl-C in a terminal does: SIGINT to every process of the foreground process group (the script
+         * runs as the leader of its own group, see {@link #start}), not to the script alone.
+         */
+        void pressCtrlC() throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start().waitFor();
+        }
+    }
+
+    /**
+     * Starts {@code ./seckill <args>} as the leader of a new process group and session ({@code setsid}), as a shell
+     * starts a foreground job, so that {@link Foreground#pressCtrlC()} reaches it and whatever shares its group.
+     */
+    static Foreground start(Path home, Path state, Map<String, String> environment, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("setsid", home.resolve("seckill").toString()));
+        command.addAll(List.of(args));
+        Files.createDirectories(state);
+        Path out = Files.createTempFile(state, "seckill-", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("SECKILL_STATE_DIR", state.toString());
+        return new Foreground(builder.start(), out);
+    }
+
     static Result run(Path home, Path state, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(home.resolve("seckill").toString()));
         command.addAll(List.of(args));
