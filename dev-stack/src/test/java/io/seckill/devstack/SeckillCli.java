@@ -44,27 +44,14 @@ final class SeckillCli {
      */
     static Foreground start(Path home, Path state, Map<String, String> environment, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of("setsid", home.resolve("seckill").toString()));
-        command.addAll(List.of(args));
-        Files.createDirectories(state);
-        Path out = Files.createTempFile(state, "seckill-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("SECKILL_STATE_DIR", state.toString());
-        return new Foreground(builder.start(), out);
+        Path out = output(state);
+        return new Foreground(builder(home, state, environment, out, "setsid", args).start(), out);
     }
 
     static Result run(Path home, Path state, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(home.resolve("seckill").toString()));
-        command.addAll(List.of(args));
         try {
-            Files.createDirectories(state);
-            Path out = Files.createTempFile(state, "seckill-", ".out");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
-                    .redirectErrorStream(true).redirectOutput(out.toFile());
-            builder.environment().putAll(environment);
-            builder.environment().put("SECKILL_STATE_DIR", state.toString());
+            Path out = output(state);
+            ProcessBuilder builder = builder(home, state, environment, out, null, args);
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
@@ -77,5 +64,26 @@ final class SeckillCli {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    private static Path output(Path state) throws IOException {
+        Files.createDirectories(state);
+        return Files.createTempFile(state, "seckill-", ".out");
+    }
+
+    /** {@code ./seckill <args>} (behind {@code wrapper} when given) with its own state folder, output to {@code out}. */
+    private static ProcessBuilder builder(Path home, Path state, Map<String, String> environment, Path out,
+                                          String wrapper, String... args) {
+        List<String> command = new ArrayList<>();
+        if (wrapper != null) {
+            command.add(wrapper);
+        }
+        command.add(home.resolve("seckill").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("SECKILL_STATE_DIR", state.toString());
+        return builder;
     }
 }
