@@ -19,9 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The order state machine after creation (DESIGN.md §4): AWAITING_PAYMENT → PAID | CANCELLED(USER, TIMEOUT).
  * Every transition is {@code UPDATE … WHERE status = ?} and acts only when exactly one row changed, so a payment
- * racing the timeout has exactly one winner. A cancellation returns the units to MySQL (same local transaction)
- * and then to Redis through {@link PendingReleases} (retried until Redis takes it, exactly once); the buyer slot
- * stays taken.
+ * racing the timeout has exactly one winner. A cancellation is a global transaction ({@link Cancellations}): the
+ * units go back to MySQL with the decision and then to Redis (retried until Redis takes them, exactly once); the
+ * buyer slot stays taken.
  */
 @Service
 class Orders {
@@ -31,14 +31,14 @@ class Orders {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate local;
-    private final PendingReleases releases;
+    private final Cancellations cancellations;
     private final Outbox outbox;
     private final Clock clock;
 
-    Orders(JdbcClient jdbc, TransactionTemplate local, PendingReleases releases, Outbox outbox, Clock clock) {
+    Orders(JdbcClient jdbc, TransactionTemplate local, Cancellations cancellations, Outbox outbox, Clock clock) {
         this.jdbc = jdbc;
         this.local = local;
-        this.releases = releases;
+        this.cancellations = cancellations;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -90,31 +90,9 @@ class Orders {
         return mine(userId, orderId);
     }
 
-    /** AWAITING_PAYMENT → CANCELLED(reason), units back to MySQL then Redis. @return false when it was not awaiting payment */
+    /** AWAITING_PAYMENT → CANCELLED(reason) through the coordinator ({@link Cancellations}). @return false when it was not awaiting payment */
     boolean cancel(long orderId, String reason) {
-        Row row = find(orderId).orElse(null);
-        if (row == null) {
-            return false;
-        }
-        Instant now = clock.instant();
-        Boolean cancelled = local.execute(status -> {
-            int changed = jdbc.sql("""
-                    UPDATE orders SET status = 'CANCELLED', cancelled_at = ?, cancel_reason = ?, version = version + 1
-                     WHERE id = ? AND status = 'AWAITING_PAYMENT'""")
-                    .params(Timestamp.from(now), reason, orderId).update();
-            if (changed == 1) {
-                jdbc.sql("UPDATE seckill_stock SET sold = sold - ?, version = version + 1 WHERE activity_id = ?")
-                        .params(row.order().quantity(), Long.parseLong(row.order().activityId())).update();
-                outbox.addOnce("order", Long.toString(orderId), "OrderCancelled", Long.toString(orderId),
-                        event(row.order(), "CANCELLED", reason));
-                releases.record(orderId, Long.parseLong(row.order().activityId()), Long.parseLong(row.order().reservationId()));
-            }
-            return changed == 1;
-        });
-        if (Boolean.TRUE.equals(cancelled)) {
-            releases.release(orderId);
-        }
-        return Boolean.TRUE.equals(cancelled);
+        return cancellations.cancel(orderId, reason);
     }
 
     /** Orders past their payment window (the timeout job's input). */
@@ -132,10 +110,16 @@ class Orders {
     }
 
     private static Map<String, Object> event(Order order, String status, String reason) {
+        return event(Long.parseLong(order.id()), Long.parseLong(order.reservationId()), Long.parseLong(order.activityId()),
+                status, reason);
+    }
+
+    /** The payload of {@code OrderPaid} / {@code OrderCancelled} (ids as strings, as every id in the API). */
+    static Map<String, Object> event(long orderId, long reservationId, long activityId, String status, String reason) {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("orderId", order.id());
-        payload.put("reservationId", order.reservationId());
-        payload.put("activityId", order.activityId());
+        payload.put("orderId", Long.toString(orderId));
+        payload.put("reservationId", Long.toString(reservationId));
+        payload.put("activityId", Long.toString(activityId));
         payload.put("status", status);
         if (reason != null) {
             payload.put("reason", reason);

@@ -5,16 +5,15 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The Redis half of a cancellation, made reliable like an outbox: {@link #record} writes a
- * {@code pending_redis_releases} row in the cancelling local transaction (with the order's CANCELLED state and the
- * units back in {@code seckill_stock}); {@link #release} runs {@code release.lua} and deletes the row. If Redis is
- * down at that moment the row stays and {@link #retry} tries again until Redis takes it. Exactly once: the script
- * moves the reservation CONFIRMED → CANCELLED atomically and adds the units only on that move, so a retry racing the
- * first attempt (or another instance) adds nothing.
+ * The Redis half of a cancellation, made durable like an outbox: {@link #record} writes a
+ * {@code pending_redis_releases} row in the cancelling local transaction (with the order's CANCELLED state, the
+ * units back in {@code seckill_stock} and the coordinator's commit decision); {@link #release} runs
+ * {@code release.lua} and deletes the row. The row outlives a Redis outage, and {@link ReleaseRetry} drives what
+ * is left. Exactly once: the script moves the reservation CONFIRMED → CANCELLED atomically and adds the units only
+ * on that move, so a retry racing the first attempt (or another instance) adds nothing.
  */
 @Component
 class PendingReleases {
@@ -29,38 +28,39 @@ class PendingReleases {
         this.ledger = ledger;
     }
 
-    private record Pending(long orderId, long activityId, long reservationId) {
+    /** A release still to do; {@code txId} is its cancellation transaction (null for rows of older versions). */
+    record Pending(long orderId, long activityId, long reservationId, String txId) {
+    }
+
+    enum Outcome {
+        /** The units are back in Redis (now or earlier): nothing is pending for the order. */
+        RELEASED,
+        /** Redis did not answer: due again at once. */
+        REDIS_AWAY,
+        /** Redis answered but holds no CONFIRMED reservation (its data was lost): retried ever more rarely. */
+        NOT_RELEASABLE
     }
 
     /** Inside the cancelling local transaction. */
-    void record(long orderId, long activityId, long reservationId) {
-        jdbc.sql("INSERT INTO pending_redis_releases (order_id, activity_id, reservation_id) VALUES (?, ?, ?)")
-                .params(orderId, activityId, reservationId).update();
+    void record(long orderId, long activityId, long reservationId, String txId) {
+        jdbc.sql("INSERT INTO pending_redis_releases (order_id, activity_id, reservation_id, tx_id) VALUES (?, ?, ?, ?)")
+                .params(orderId, activityId, reservationId, txId).update();
     }
 
-    /** After the cancellation committed: returns the units to Redis now if it can. @return true when done */
-    boolean release(long orderId) {
-        return jdbc.sql("SELECT order_id, activity_id, reservation_id FROM pending_redis_releases WHERE order_id = ?")
-                .param(orderId).query((r, n) -> new Pending(r.getLong(1), r.getLong(2), r.getLong(3))).optional()
-                .map(pending -> release(pending) == Outcome.RELEASED).orElse(true);
+    /** Returns the order's units to Redis if a release is pending and Redis takes it. */
+    Outcome release(long orderId) {
+        return jdbc.sql("SELECT order_id, activity_id, reservation_id, tx_id FROM pending_redis_releases WHERE order_id = ?")
+                .param(orderId).query(PendingReleases::pending).optional()
+                .map(this::release).orElse(Outcome.RELEASED);
     }
 
-    @Scheduled(fixedDelayString = "${seckill.order.release-retry-interval:2s}")
-    void retry() {
-        try {
-            List<Pending> left = jdbc.sql("""
-                    SELECT order_id, activity_id, reservation_id FROM pending_redis_releases
-                     WHERE next_attempt_at <= CURRENT_TIMESTAMP(3)
-                     ORDER BY next_attempt_at, created_at LIMIT 200""")
-                    .query((r, n) -> new Pending(r.getLong(1), r.getLong(2), r.getLong(3))).list();
-            for (Pending pending : left) {
-                if (release(pending) == Outcome.REDIS_AWAY) {
-                    return; // the next round tries again
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("pending Redis releases paused: {}", e.toString());
-        }
+    /** Rows due for another attempt, oldest first. */
+    List<Pending> due(int limit) {
+        return jdbc.sql("""
+                SELECT order_id, activity_id, reservation_id, tx_id FROM pending_redis_releases
+                 WHERE next_attempt_at <= CURRENT_TIMESTAMP(3)
+                 ORDER BY next_attempt_at, created_at LIMIT ?""")
+                .param(limit).query(PendingReleases::pending).list();
     }
 
     /** Rows still waiting (exposed for tests and the ops console). */
@@ -68,14 +68,12 @@ class PendingReleases {
         return jdbc.sql("SELECT COUNT(*) FROM pending_redis_releases").query(Integer.class).single();
     }
 
-    private enum Outcome { RELEASED, REDIS_AWAY, NOT_RELEASABLE }
-
-    private Outcome release(Pending pending) {
+    Outcome release(Pending pending) {
         try {
             ledger.release(pending.activityId(), pending.reservationId());
         } catch (IllegalStateException noConfirmedReservation) {
-            // Redis answered but holds no CONFIRMED reservation (its data was lost): kept, counted, and retried
-            // ever more rarely (2 s, 4 s, … 10 min) so it never crowds the others out; the reconciler shows the drift.
+            // Kept, counted, and retried ever more rarely (2 s, 4 s, … 10 min) so it never crowds the others out;
+            // the reconciler shows the drift.
             failed(pending, noConfirmedReservation, true);
             return Outcome.NOT_RELEASABLE;
         } catch (RuntimeException redisAway) {
@@ -98,5 +96,9 @@ class PendingReleases {
                  WHERE order_id = ?""")
                 .params(backOff, error.substring(0, Math.min(2048, error.length())), pending.orderId()).update();
         log.warn("order {} cancelled but its units are not back in Redis yet (will retry): {}", pending.orderId(), error);
+    }
+
+    private static Pending pending(java.sql.ResultSet r, int rowNum) throws java.sql.SQLException {
+        return new Pending(r.getLong(1), r.getLong(2), r.getLong(3), r.getString(4));
     }
 }

@@ -26,8 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import redis.embedded.RedisServer;
 
 /**
- * The stock Redis is down when a buyer cancels: MySQL takes the units back at once, and the Redis release waits in
- * {@code pending_redis_releases} until Redis is back, then happens exactly once. The test owns that Redis (with an
+ * The stock Redis is down when a buyer cancels: MySQL takes the units back at once (the cancellation transaction is
+ * decided, COMMITTING), and the Redis release waits in {@code pending_redis_releases} until Redis is back, then
+ * happens exactly once and the transaction reaches COMMITTED. The test owns that Redis (with an
  * append-only file, so a restart keeps its data, as production's AOF does) and its own Kafka broker, so no other
  * test context's consumer handles its reservations against another Redis.
  */
@@ -70,6 +71,9 @@ class RedisReleaseRetryTest {
     PendingReleases releases;
 
     @Autowired
+    ReleaseRetry retry;
+
+    @Autowired
     StockRedis stockConnection;
 
     @Test
@@ -86,15 +90,17 @@ class RedisReleaseRetryTest {
         assertThat(jdbc.sql("SELECT sold FROM seckill_stock WHERE activity_id = ?").param(activity).query(Integer.class).single())
                 .as("MySQL has the unit back at once").isZero();
         assertThat(pending(orderId)).isEqualTo(1);
+        assertThat(cancellationStates(orderId)).as("decided, its Redis confirm still to come").containsExactly("COMMITTING");
 
         stockRedis = startStockRedis();
         await().atMost(Duration.ofSeconds(30)).until(() -> pending(orderId) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cancellationStates(orderId).equals(java.util.List.of("COMMITTED")));
         assertThat(ledger.stock(activity)).containsEntry("available", "3").containsEntry("pending", "0");
         assertThat(ledger.reservation(activity, reservation)).containsEntry("state", "CANCELLED");
 
         // Exactly once: more retries, or the job racing a late first attempt, add nothing.
-        releases.retry();
-        assertThat(releases.release(orderId)).isTrue();
+        retry.retry();
+        assertThat(releases.release(orderId)).isEqualTo(PendingReleases.Outcome.RELEASED);
         assertThat(ledger.release(activity, reservation)).isFalse();
         assertThat(ledger.stock(activity)).containsEntry("available", "3");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE user_id = ? AND activity_id = ?").params(buyer, activity)
@@ -116,7 +122,7 @@ class RedisReleaseRetryTest {
         assertThat(secondsUntilDue(orderId)).as("first back-off: 2 s").isBetween(1.0, 2.1);
 
         for (int round = 0; round < 5; round++) {
-            releases.retry();
+            retry.retry();
         }
         assertThat(attempts(orderId)).as("not due yet: the rounds leave it alone").isEqualTo(1);
 
@@ -127,6 +133,11 @@ class RedisReleaseRetryTest {
         await().during(Duration.ofMillis(1_200)).atMost(Duration.ofSeconds(3)).until(() -> attempts(orderId) == 2);
         assertThat(secondsUntilDue(orderId)).as("then 4 s").isBetween(1.5, 4.1);
         assertThat(pending(orderId)).as("kept for the reconciler and the operators").isEqualTo(1);
+    }
+
+    private java.util.List<String> cancellationStates(long orderId) {
+        return jdbc.sql("SELECT state FROM tx_log WHERE tx_id LIKE ?").param(Cancellations.PREFIX + orderId + "-%")
+                .query(String.class).list();
     }
 
     private int attempts(long orderId) {
