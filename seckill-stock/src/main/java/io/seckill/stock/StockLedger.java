@@ -30,6 +30,9 @@ public class StockLedger {
     private static final RedisScript<Long> CONFIRM = LuaScript.load("lua/confirm.lua", Long.class);
     private static final RedisScript<Long> CANCEL = LuaScript.load("lua/cancel.lua", Long.class);
     private static final RedisScript<Long> RELEASE = LuaScript.load("lua/release.lua", Long.class);
+    private static final RedisScript<Long> RESTORE = LuaScript.load("lua/restore.lua", Long.class);
+    /** Orders per {@code restore.lua} call: bounds the script's arguments and how long it holds Redis. */
+    static final int RESTORE_CHUNK = 500;
     private static final long FAILED_RECORD_SECONDS = 86_400;
 
     /** What the TCC try of a reservation found. */
@@ -58,6 +61,37 @@ public class StockLedger {
 
     /** The result of an attempt: the decision and the available units after it (-1 when unknown). */
     public record Reserved(ReserveOutcome outcome, long available) {
+    }
+
+    /** An order as the recovery rebuild needs it; {@code live}: AWAITING_PAYMENT or PAID (its units are held). */
+    public record OrderSlot(long userId, long reservationId, long orderId, int quantity, boolean live) {
+    }
+
+    /**
+     * Restores the buyer slots and the live orders' CONFIRMED reservation records of an activity whose stock hash
+     * Redis lost ({@code restore.lua}, per chunk of {@value #RESTORE_CHUNK}); call it before {@link #preheat}
+     * rebuilds the hash, so no attempt runs in between. Keeps whatever Redis still holds.
+     *
+     * @return the buyer slots restored
+     */
+    public long restore(long activityId, List<OrderSlot> orders) {
+        long restored = 0;
+        for (int from = 0; from < orders.size(); from += RESTORE_CHUNK) {
+            List<OrderSlot> chunk = orders.subList(from, Math.min(orders.size(), from + RESTORE_CHUNK));
+            List<String> keys = new ArrayList<>(chunk.size() + 1);
+            List<String> args = new ArrayList<>(chunk.size() * 4);
+            keys.add(StockKeys.buyers(activityId));
+            for (OrderSlot order : chunk) {
+                keys.add(StockKeys.reservation(activityId, order.reservationId()));
+                args.add(Long.toString(order.userId()));
+                args.add(Long.toString(order.reservationId()));
+                args.add(order.live() ? Long.toString(order.orderId()) : "");
+                args.add(Integer.toString(order.quantity()));
+            }
+            Long count = redis.execute(RESTORE, keys, args.toArray());
+            restored += count == null ? 0 : count;
+        }
+        return restored;
     }
 
     public Preheated preheat(StockPlan plan) {

@@ -1,5 +1,6 @@
 package io.seckill.admin.demo;
 
+import io.seckill.admin.preheat.RedisRebuild;
 import io.seckill.kernel.id.IdGenerator;
 import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockLedger;
@@ -39,10 +40,12 @@ class DemoCatalogSeeder implements ApplicationRunner {
     private final Clock clock;
     private final StockLedger ledger;
     private final StringRedisTemplate redis;
+    private final RedisRebuild rebuild;
 
     DemoCatalogSeeder(JdbcClient jdbc, TransactionTemplate tx, IdGenerator ids, Clock clock, StockLedger ledger,
-                      StringRedisTemplate redis) {
+                      StringRedisTemplate redis, RedisRebuild rebuild) {
         this.redis = redis;
+        this.rebuild = rebuild;
         this.jdbc = jdbc;
         this.tx = tx;
         this.ids = ids;
@@ -79,6 +82,7 @@ class DemoCatalogSeeder implements ApplicationRunner {
                 .query((row, n) -> new StockPlan(activityId, row.getInt(1), row.getInt(2),
                         row.getTimestamp(3).toInstant(), row.getTimestamp(4).toInstant(), row.getLong(5)))
                 .single();
+        rebuild.restoreIfLost(activityId); // the kept MySQL orders' buyers and records, before the hash is back
         StockLedger.Preheated preheated = ledger.preheat(plan);
         log.info("Demo activity {} preheated: {} available", activityId, preheated.available());
     }

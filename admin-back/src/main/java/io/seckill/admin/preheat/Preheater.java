@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads an activity's stock and rules into the stock Redis through {@link StockLedger#preheat} (available = total −
- * live order units − pending reservations) and makes a DRAFT activity SCHEDULED. The one code path of the manual
+ * live order units − pending reservations), after {@link RedisRebuild} when Redis holds no stock hash for it, and
+ * makes a DRAFT activity SCHEDULED. The one code path of the manual
  * preheat ({@link PreheatController}) and the scheduled one ({@link ScheduledPreheat}).
  * <p>
  * Idempotent, and never a blind overwrite: under a Redisson lock per activity (shared by every admin-back
@@ -54,9 +55,11 @@ class Preheater {
     private final TransactionTemplate tx;
     private final CatalogEvents events;
     private final Clock clock;
+    private final RedisRebuild rebuild;
 
     Preheater(Activities activities, StockLedger ledger, RedissonClient redisson, JdbcClient jdbc,
-              TransactionTemplate tx, CatalogEvents events, Clock clock) {
+              TransactionTemplate tx, CatalogEvents events, Clock clock, RedisRebuild rebuild) {
+        this.rebuild = rebuild;
         this.activities = activities;
         this.ledger = ledger;
         this.redisson = redisson;
@@ -98,6 +101,9 @@ class Preheater {
                 activity.endTime(), sold);
         Map<Object, Object> before = ledger.stock(id);
         boolean holds = holds(before, plan.total(), plan.perUserLimit(), plan.start(), plan.end());
+        if (before.isEmpty()) {
+            rebuild.restoreIfLost(id); // first preheat, or Redis lost the activity: its buyers and orders come back first
+        }
         long available = holds ? Long.parseLong(before.get("available").toString()) : ledger.preheat(plan).available();
         boolean draft = "DRAFT".equals(activity.storedStatus());
         if (draft) {

@@ -133,6 +133,52 @@ class PreheatAndStatsTest extends AdminApiTest {
     }
 
     @Test
+    void afterRedisLostTheActivityThePreheatRestoresItsBuyerSlotsAndTheLiveOrdersRecords() {
+        String id = liveActivity(10, 2);
+        long activity = Long.parseLong(id);
+        preheat(id);
+        long awaiting = reserve(activity, 11, 2);
+        order(activity, 11, awaiting, 2);
+        long paid = reserve(activity, 12, 1);
+        order(activity, 12, paid, 1);
+        jdbc.sql("UPDATE orders SET status = 'PAID', paid_at = CURRENT_TIMESTAMP(3) WHERE reservation_id = ?").param(paid).update();
+        long cancelled = reserve(activity, 13, 1);
+        order(activity, 13, cancelled, 1);
+        jdbc.sql("UPDATE orders SET status = 'CANCELLED', cancelled_at = CURRENT_TIMESTAMP(3), cancel_reason = 'USER'"
+                + " WHERE reservation_id = ?").param(cancelled).update();
+        jdbc.sql("UPDATE seckill_stock SET sold = sold - 1 WHERE activity_id = ?").param(activity).update();
+        assertThat(ledger.release(activity, cancelled)).isTrue();
+        assertThat(ledger.available(activity)).hasValue(7);
+
+        // Redis loses everything of the activity (a restart without persistence).
+        redis.delete(List.of(StockKeys.stock(activity), StockKeys.buyers(activity), StockKeys.pending(activity),
+                StockKeys.reservation(activity, awaiting), StockKeys.reservation(activity, paid),
+                StockKeys.reservation(activity, cancelled)));
+        assertThat(preheat(id).path("available").asLong()).as("total - live order units").isEqualTo(7);
+
+        // Every buyer with an order, cancelled or not, keeps the slot: refused as a duplicate, no unit taken.
+        for (long buyer : List.of(11L, 12L, 13L)) {
+            ledger.issuePath(activity, buyer, "again" + buyer, java.time.Duration.ofSeconds(60));
+            assertThat(ledger.reserve(activity, buyer, 1, System.currentTimeMillis(), ids.nextId(), "again" + buyer).outcome())
+                    .as("buyer %d", buyer).isEqualTo(ReserveOutcome.DUPLICATE);
+        }
+        assertThat(ledger.reservation(activity, awaiting)).containsEntry("state", "CONFIRMED").containsEntry("qty", "2")
+                .containsEntry("user", "11");
+        assertThat(ledger.reservation(activity, cancelled)).as("not live: nothing to release later").isEmpty();
+        // A later cancel of the restored order returns its units exactly once.
+        assertThat(ledger.release(activity, awaiting)).isTrue();
+        assertThat(ledger.release(activity, awaiting)).isFalse();
+        assertThat(ledger.available(activity)).hasValue(9);
+        // A new buyer still gets in.
+        assertThat(reserve(activity, 14, 1)).isPositive();
+        assertThat(ledger.available(activity)).hasValue(8);
+        // With the stock hash there, a preheat leaves the slots alone.
+        redis.opsForHash().delete(StockKeys.buyers(activity), "12");
+        preheat(id);
+        assertThat(redis.opsForHash().hasKey(StockKeys.buyers(activity), "12")).isFalse();
+    }
+
+    @Test
     void statsShowDriftWhenRedisDisagreesWithTheOrders() {
         String id = liveActivity(10, 1);
         preheat(id);
