@@ -41,11 +41,21 @@ class PendingReleases {
         NOT_RELEASABLE
     }
 
-    /** Inside the cancelling local transaction. */
+    /**
+     * Inside the cancelling local transaction. The row is not due for {@link ReleaseRetry} until
+     * {@link #FIRST_ATTEMPT_GRACE_SECONDS} have passed: the first attempt belongs to the cancel's own commit, and a
+     * job round picking the row in between would only race it (harmless, the script is exactly once, but it counts
+     * an attempt and drives the transaction twice). A first attempt that fails makes the row due at once or backs
+     * off; one that never ran (a crash) is picked up after the grace.
+     */
     void record(long orderId, long activityId, long reservationId, String txId) {
-        jdbc.sql("INSERT INTO pending_redis_releases (order_id, activity_id, reservation_id, tx_id) VALUES (?, ?, ?, ?)")
-                .params(orderId, activityId, reservationId, txId).update();
+        jdbc.sql("""
+                INSERT INTO pending_redis_releases (order_id, activity_id, reservation_id, tx_id, next_attempt_at)
+                VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP(3) + INTERVAL ? SECOND)""")
+                .params(orderId, activityId, reservationId, txId, FIRST_ATTEMPT_GRACE_SECONDS).update();
     }
+
+    static final int FIRST_ATTEMPT_GRACE_SECONDS = 5;
 
     /** Returns the order's units to Redis if a release is pending and Redis takes it. */
     Outcome release(long orderId) {
