@@ -1,5 +1,6 @@
 package io.seckill.seckillapi.result;
 
+import io.seckill.kernel.redis.Subscriptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -86,10 +86,7 @@ class ResultStreams implements MessageListener {
     static class Subscription {
         @Bean
         RedisMessageListenerContainer resultListener(RedisConnectionFactory redis, ResultStreams streams) {
-            RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-            container.setConnectionFactory(redis);
-            container.addMessageListener(streams, new ChannelTopic(ReservationResults.CHANNEL));
-            return container;
+            return Subscriptions.container(redis, streams, ReservationResults.CHANNEL);
         }
     }
 }

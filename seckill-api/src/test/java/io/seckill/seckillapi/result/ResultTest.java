@@ -110,6 +110,36 @@ class ResultTest extends ServiceTest {
         });
     }
 
+    /**
+     * The results wake-up gets one announcement per order on every instance. Spring's listener container started a
+     * platform thread for each message by default (~30,000 in a bench drain); now each runs on a virtual thread.
+     * An open stream among a burst of announcements for other reservations is still woken.
+     */
+    @Test
+    void aBurstOfResultAnnouncementsStartsNoThreadPerMessageAndStillWakesTheStream() throws Exception {
+        Http http = new Http(port);
+        long activity = new Catalog(jdbc, ledger).liveActivity(10, 1);
+        String token = TestTokens.customerToken(Catalog.nextId());
+        String reservation = accept(http, activity, token);
+        List<String> events = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> readStream(reservation, token, events));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.contains("\"QUEUED\"")));
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long platformThreadsBefore = threads.getTotalStartedThreadCount();
+
+        for (int i = 0; i < 1_000; i++) {
+            redis.convertAndSend(ReservationResults.CHANNEL, Long.toString(Catalog.nextId()));
+        }
+        // The result is recorded as the events listener does, and announced last.
+        redis.opsForHash().putAll("seckill:result:" + reservation, java.util.Map.of("status", "CREATED", "orderId", "4242"));
+        redis.convertAndSend(ReservationResults.CHANNEL, reservation);
+        stream.get(15, TimeUnit.SECONDS);
+
+        assertThat(events.getLast()).contains("\"status\":\"CREATED\"", "\"orderId\":\"4242\"");
+        // Other parts of the service may start a few threads meanwhile; one per message would be over a thousand.
+        assertThat(threads.getTotalStartedThreadCount() - platformThreadsBefore).isLessThan(50);
+    }
+
     private void publish(String type, int version, String payload) {
         kafka.send("seckill.order.events", "order", event(type, version, payload)).join();
     }

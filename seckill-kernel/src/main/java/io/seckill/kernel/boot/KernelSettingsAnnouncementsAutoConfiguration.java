@@ -1,5 +1,6 @@
 package io.seckill.kernel.boot;
 
+import io.seckill.kernel.redis.Subscriptions;
 import io.seckill.kernel.settings.RuntimeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
@@ -26,12 +26,9 @@ public class KernelSettingsAnnouncementsAutoConfiguration {
     @Bean(destroyMethod = "destroy")
     @ConditionalOnBean({RuntimeSettings.class, StringRedisTemplate.class})
     RedisMessageListenerContainer runtimeSettingsListener(RuntimeSettings settings, StringRedisTemplate redis) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(redis.getConnectionFactory());
-        container.addMessageListener((message, pattern) -> {
+        return Subscriptions.container(redis.getConnectionFactory(), (message, pattern) -> {
             log.debug("settings change announced: {}", new String(message.getBody()));
             settings.refresh();
-        }, new ChannelTopic(RuntimeSettings.CHANGED_CHANNEL));
-        return container;
+        }, RuntimeSettings.CHANGED_CHANNEL);
     }
 }

@@ -1,5 +1,6 @@
 package io.seckill.seckillapi.activity.infrastructure;
 
+import io.seckill.kernel.redis.Subscriptions;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,6 @@ import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -152,10 +152,7 @@ public class CachedActivityCatalog implements ActivityCatalog, MessageListener {
 
         @Bean
         RedisMessageListenerContainer activityChangedListener(RedisConnectionFactory redis, CachedActivityCatalog catalog) {
-            RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-            container.setConnectionFactory(redis);
-            container.addMessageListener(catalog, new ChannelTopic(StockKeys.ACTIVITY_CHANGED_CHANNEL));
-            return container;
+            return Subscriptions.container(redis, catalog, StockKeys.ACTIVITY_CHANGED_CHANNEL);
         }
     }
 }
