@@ -99,6 +99,10 @@ public final class DevStack {
         }
         // Services are reached through the router: they listen on loopback only.
         environment.put("SERVER_ADDRESS", "127.0.0.1");
+        // order-compensation's attempt file (relative logs/ by default) goes with the other logs, not into the
+        // directory the stack was started from (the checkout).
+        environment.put("SECKILL_COMPENSATION_ATTEMPTLOG",
+                options.stateDir().resolve("logs").resolve("compensation-attempts.jsonl").toString());
         environment.put("SECKILL_ADMIN_BOOTSTRAP_USERNAME", credentials.admin().username());
         environment.put("SECKILL_ADMIN_BOOTSTRAP_PASSWORD", credentials.admin().password());
         environment.put("SECKILL_DEMO_CUSTOMERS", credentials.customersSpec());

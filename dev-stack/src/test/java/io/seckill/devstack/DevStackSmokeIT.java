@@ -82,6 +82,9 @@ class DevStackSmokeIT {
             assertThat(health.body()).as(service.name()).contains("\"status\":\"UP\"");
         }
 
+        // Files the services write stay in the state folder: order-compensation's attempt file (opened at start) too.
+        assertThat(STATE.resolve("logs/compensation-attempts.jsonl")).exists();
+
         JsonNode credentials = json.readTree(STATE.resolve("demo-credentials.json").toFile());
         assertThat(credentials.path("baseUrl").asString()).isEqualTo("http://localhost:" + ROUTER_PORT);
         assertThat(credentials.path("admin").path("password").asString()).hasSizeGreaterThanOrEqualTo(12);
