@@ -58,6 +58,34 @@ class OrderMetricsTest {
     }
 
     @Test
+    void preparedToCommittedPercentilesAreTheBucketBoundsOfTheRunsOwnHistogram() {
+        // Two scrapes of a cumulative histogram: 100 transactions before the run, 1,000 in it.
+        String bucket = "order_tx_prepared_to_committed_seconds_bucket{application=\"order-service\",le=\"%s\"} %d";
+        Map<String, Double> before = new java.util.HashMap<>();
+        Map<String, Double> after = new java.util.HashMap<>();
+        String[] bounds = {"0.01", "0.05", "0.067108864", "0.5", "+Inf"};
+        long[] countsBefore = {100, 100, 100, 100, 100};
+        long[] countsAfter = {600, 1_080, 1_095, 1_100, 1_100};
+        for (int i = 0; i < bounds.length; i++) {
+            before.put(OrderMetrics.key(bucket.formatted(bounds[i], countsBefore[i])), (double) countsBefore[i]);
+            after.put(OrderMetrics.key(bucket.formatted(bounds[i], countsAfter[i])), (double) countsAfter[i]);
+        }
+        after.put("tx.count", 1.0);
+
+        Map<String, Object> run = new OrderMetrics(after).since(new OrderMetrics(before));
+
+        assertThat(run.get("preparedToCommittedMs")).isEqualTo(Map.of("count", 1_000L, "p50AtMost", 10.0,
+                "p99AtMost", 67.11, "p99.9AtMost", 500.0, "within50msPercent", 98.0));
+    }
+
+    @Test
+    void aRunWithoutPreparedToCommittedTransactionsSaysSo() {
+        Map<String, Object> run = new OrderMetrics(Map.of("tx.count", 1.0)).since(new OrderMetrics(Map.of()));
+
+        assertThat(run.get("preparedToCommittedMs")).isEqualTo(Map.of("count", 0L));
+    }
+
+    @Test
     void anUnreachableOrderServiceIsReportedAbsent() {
         assertThat(new OrderMetrics(Map.of()).since(new OrderMetrics(Map.of()))).containsEntry("available", false);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,15 +46,21 @@ class BatchPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(BatchPipeline.class);
 
-    /** Reservations per round of steps: bounds every multi-row statement and pipeline. */
+    /**
+     * Reservations per round of steps by default ({@code seckill.order.batch-chunk}): bounds every multi-row
+     * statement and pipeline, and a transaction's Prepared→Committed time, which is one chunk's confirm steps.
+     */
     static final int CHUNK = 500;
     static final List<String> BRANCHES = List.of(ReservationBranch.NAME, OrderBranch.NAME);
     private final TransactionCoordinator coordinator;
     private final StockLedger ledger;
     private final OrderBatchBranch orders;
     private final MeterRegistry meters;
+    private final int chunkSize;
 
-    BatchPipeline(TransactionCoordinator coordinator, StockLedger ledger, OrderBatchBranch orders, MeterRegistry meters) {
+    BatchPipeline(TransactionCoordinator coordinator, StockLedger ledger, OrderBatchBranch orders, MeterRegistry meters,
+                  @Value("${seckill.order.batch-chunk:" + CHUNK + "}") int chunkSize) {
+        this.chunkSize = Math.max(1, chunkSize);
         this.coordinator = coordinator;
         this.ledger = ledger;
         this.orders = orders;
@@ -94,8 +101,8 @@ class BatchPipeline {
         handedOver("duplicate", perOrder.size());
         List<Reservation> all = List.copyOf(unique.values());
         List<Reservation> committed = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<Reservation> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        for (int from = 0; from < all.size(); from += chunkSize) {
+            List<Reservation> chunk = all.subList(from, Math.min(all.size(), from + chunkSize));
             int handedOverBefore = perOrder.size();
             try {
                 committed.addAll(chunk(chunk, perOrder));
