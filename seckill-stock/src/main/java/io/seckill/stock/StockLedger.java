@@ -236,7 +236,10 @@ public class StockLedger {
 
     /**
      * A confirmed order was cancelled: its units return to {@code available} exactly once; the buyer slot stays.
-     * @return true when released now, false when it already was
+     * Nothing to do when Redis holds no stock hash for the activity at all (lost with the rest of its keys): the
+     * preheat that restores it counts from MySQL, where the units are back (release.lua).
+     * @return true when released now, false when it already was or the activity is not in Redis
+     * @throws IllegalStateException the stock hash exists but no confirmed reservation does (Redis lost it alone)
      */
     public boolean release(long activityId, long reservationId) {
         Long code = redis.execute(RELEASE, List.of(StockKeys.stock(activityId), StockKeys.reservation(activityId, reservationId)));

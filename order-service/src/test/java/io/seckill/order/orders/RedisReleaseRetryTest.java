@@ -135,6 +135,28 @@ class RedisReleaseRetryTest {
         assertThat(pending(orderId)).as("kept for the reconciler and the operators").isEqualTo(1);
     }
 
+    @Test
+    void aCancellationOfAnActivityRedisLostEntirelyCommitsAtOnceWithoutRecreatingIt() {
+        OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
+        long activity = fixtures.activity(3);
+        long buyer = OrderFixtures.nextId();
+        long reservation = fixtures.order(activity, buyer);
+        long orderId = fixtures.orderId(activity, reservation);
+        // A Redis restart without its data: every key of the activity is gone (the payment timeout of an older sale
+        // on a dev stack whose Redis kept nothing: a release retried every 10 minutes, for ever, until 2026-12-04).
+        java.util.Set<String> keys = stockConnection.template().keys("seckill:{a:" + activity + "}:*");
+        assertThat(keys).contains(StockKeys.stock(activity), StockKeys.reservation(activity, reservation));
+        stockConnection.template().delete(keys);
+
+        assertThat(orders.cancelByBuyer(buyer, orderId).status()).isEqualTo("CANCELLED");
+
+        assertThat(pending(orderId)).as("nothing left to retry").isZero();
+        assertThat(cancellationStates(orderId)).containsExactly("COMMITTED");
+        assertThat(jdbc.sql("SELECT sold FROM seckill_stock WHERE activity_id = ?").param(activity).query(Integer.class).single())
+                .as("MySQL has the unit back, which the next preheat counts").isZero();
+        assertThat(ledger.stock(activity)).as("no partial stock hash for the preheat to mistake for a sale").isEmpty();
+    }
+
     private java.util.List<String> cancellationStates(long orderId) {
         return jdbc.sql("SELECT state FROM tx_log WHERE tx_id LIKE ?").param(Cancellations.PREFIX + orderId + "-%")
                 .query(String.class).list();
