@@ -56,11 +56,11 @@ class BatchPipeline {
     private final StockLedger ledger;
     private final OrderBatchBranch orders;
     private final MeterRegistry meters;
-    private final int chunkSize;
+    private volatile int chunkSize;
 
     BatchPipeline(TransactionCoordinator coordinator, StockLedger ledger, OrderBatchBranch orders, MeterRegistry meters,
                   @Value("${seckill.order.batch-chunk:" + CHUNK + "}") int chunkSize) {
-        this.chunkSize = Math.max(1, chunkSize);
+        chunkSize(chunkSize);
         this.coordinator = coordinator;
         this.ledger = ledger;
         this.orders = orders;
@@ -101,8 +101,10 @@ class BatchPipeline {
         handedOver("duplicate", perOrder.size());
         List<Reservation> all = List.copyOf(unique.values());
         List<Reservation> committed = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += chunkSize) {
-            List<Reservation> chunk = all.subList(from, Math.min(all.size(), from + chunkSize));
+        int size = chunkSize;
+        for (int from = 0; from < all.size(); from += size) {
+            List<Reservation> chunk = all.subList(from, Math.min(all.size(), from + size));
+            meters.counter("order.batch.chunks").increment();
             int handedOverBefore = perOrder.size();
             try {
                 committed.addAll(chunk(chunk, perOrder));
@@ -127,6 +129,11 @@ class BatchPipeline {
         meters.counter("order.reservations", "outcome", "ordered").increment(committed.size());
         meters.counter("order.batch.committed").increment(committed.size());
         return new Outcome(committed, perOrder);
+    }
+
+    /** Changes the chunk size at runtime (the setting's value at start; tests compare sizes). */
+    void chunkSize(int size) {
+        chunkSize = Math.max(1, size);
     }
 
     /**

@@ -78,11 +78,11 @@ class RedisReleaseRetryTest {
 
     @Test
     void aCancellationWhileRedisIsDownReturnsTheUnitsToRedisOnceItIsBack() throws IOException {
-        OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
-        long activity = fixtures.activity(3);
-        long buyer = OrderFixtures.nextId();
-        long reservation = fixtures.order(activity, buyer);
-        long orderId = fixtures.orderId(activity, reservation);
+        Bought bought = buy();
+        long activity = bought.activity();
+        long buyer = bought.buyer();
+        long reservation = bought.reservation();
+        long orderId = bought.orderId();
         assertThat(ledger.stock(activity)).containsEntry("available", "2");
 
         stockRedis.stop();
@@ -109,11 +109,11 @@ class RedisReleaseRetryTest {
 
     @Test
     void aReleaseRedisCannotTakeIsRetriedEverMoreRarelyInsteadOfEveryRound() {
-        OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
-        long activity = fixtures.activity(3);
-        long buyer = OrderFixtures.nextId();
-        long reservation = fixtures.order(activity, buyer);
-        long orderId = fixtures.orderId(activity, reservation);
+        Bought bought = buy();
+        long activity = bought.activity();
+        long buyer = bought.buyer();
+        long reservation = bought.reservation();
+        long orderId = bought.orderId();
         // Redis "forgot" the reservation (a failover without persistence): there is nothing it could release.
         assertThat(stockConnection.template().delete(StockKeys.reservation(activity, reservation))).isTrue();
 
@@ -137,24 +137,33 @@ class RedisReleaseRetryTest {
 
     @Test
     void aCancellationOfAnActivityRedisLostEntirelyCommitsAtOnceWithoutRecreatingIt() {
+        Bought bought = buy();
+        long activity = bought.activity();
+        // A Redis restart without its data: every key of the activity is gone (the payment timeout of an older sale
+        // on a dev stack whose Redis kept nothing: a release retried every 10 minutes, for ever, until 2026-12-04).
+        java.util.Set<String> keys = stockConnection.template().keys("seckill:{a:" + activity + "}:*");
+        assertThat(keys).contains(StockKeys.stock(activity), StockKeys.reservation(activity, bought.reservation()));
+        stockConnection.template().delete(keys);
+
+        assertThat(orders.cancelByBuyer(bought.buyer(), bought.orderId()).status()).isEqualTo("CANCELLED");
+
+        assertThat(pending(bought.orderId())).as("nothing left to retry").isZero();
+        assertThat(cancellationStates(bought.orderId())).containsExactly("COMMITTED");
+        assertThat(jdbc.sql("SELECT sold FROM seckill_stock WHERE activity_id = ?").param(activity).query(Integer.class).single())
+                .as("MySQL has the unit back, which the next preheat counts").isZero();
+        assertThat(ledger.stock(activity)).as("no partial stock hash for the preheat to mistake for a sale").isEmpty();
+    }
+
+    /** An order of a new buyer for a new activity of 3 units. */
+    private record Bought(long activity, long buyer, long reservation, long orderId) {
+    }
+
+    private Bought buy() {
         OrderFixtures fixtures = new OrderFixtures(jdbc, ledger, kafka);
         long activity = fixtures.activity(3);
         long buyer = OrderFixtures.nextId();
         long reservation = fixtures.order(activity, buyer);
-        long orderId = fixtures.orderId(activity, reservation);
-        // A Redis restart without its data: every key of the activity is gone (the payment timeout of an older sale
-        // on a dev stack whose Redis kept nothing: a release retried every 10 minutes, for ever, until 2026-12-04).
-        java.util.Set<String> keys = stockConnection.template().keys("seckill:{a:" + activity + "}:*");
-        assertThat(keys).contains(StockKeys.stock(activity), StockKeys.reservation(activity, reservation));
-        stockConnection.template().delete(keys);
-
-        assertThat(orders.cancelByBuyer(buyer, orderId).status()).isEqualTo("CANCELLED");
-
-        assertThat(pending(orderId)).as("nothing left to retry").isZero();
-        assertThat(cancellationStates(orderId)).containsExactly("COMMITTED");
-        assertThat(jdbc.sql("SELECT sold FROM seckill_stock WHERE activity_id = ?").param(activity).query(Integer.class).single())
-                .as("MySQL has the unit back, which the next preheat counts").isZero();
-        assertThat(ledger.stock(activity)).as("no partial stock hash for the preheat to mistake for a sale").isEmpty();
+        return new Bought(activity, buyer, reservation, fixtures.orderId(activity, reservation));
     }
 
     private java.util.List<String> cancellationStates(long orderId) {

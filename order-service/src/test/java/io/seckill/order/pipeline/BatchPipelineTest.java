@@ -80,6 +80,9 @@ class BatchPipelineTest {
     OrderCreationListener listener;
 
     @Autowired
+    BatchPipeline pipeline;
+
+    @Autowired
     MeterRegistry meters;
 
     @Autowired
@@ -97,6 +100,7 @@ class BatchPipelineTest {
     @AfterEach
     void consumerBackOn() {
         listener.batchTransactions(true);
+        pipeline.chunkSize(BatchPipeline.CHUNK);
         listeners.getListenerContainers().forEach(MessageListenerContainer::start);
     }
 
@@ -131,6 +135,23 @@ class BatchPipelineTest {
                 + " WHERE t.activity_id = ? AND f.branch = 'order' AND f.status = 'COMMITTED'").param(activity)
                 .query(Integer.class).single()).isEqualTo(n + m);
         assertBalanced(activity, n + 20);
+    }
+
+    @Test
+    void aSmallerChunkRunsAPollInMoreRoundsOfStepsAndCommitsEveryOneOnTheBatchPath() {
+        pipeline.chunkSize(7); // seckill.order.batch-chunk, set at runtime
+        int n = 50;
+        long activity = fixtures.activity(n);
+        double chunks = meters.counter("order.batch.chunks").count();
+
+        Cost cost = cost(activity, n);
+
+        assertThat(cost.batches()).as("polls the reservations arrived in").isBetween(1.0, 3.0);
+        assertThat(meters.counter("order.batch.chunks").count() - chunks).as("rounds of steps: 50 in chunks of 7")
+                .isGreaterThanOrEqualTo(8.0);
+        assertThat(cost.committedByTheBatchPath()).isEqualTo(n);
+        assertThat(cost.commits()).as("each round commits on its own").isGreaterThanOrEqualTo(3L * 8);
+        assertBalanced(activity, n);
     }
 
     @Test

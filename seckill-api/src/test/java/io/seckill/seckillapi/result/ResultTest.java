@@ -40,13 +40,11 @@ class ResultTest extends ServiceTest {
     @Test
     void theStreamSaysQueuedThenCreatedAndThePollAgrees() throws Exception {
         Http http = new Http(port);
-        long activity = new Catalog(jdbc, ledger).liveActivity(10, 1);
-        String token = TestTokens.customerToken(Catalog.nextId());
-        String reservation = accept(http, activity, token);
-
-        List<String> events = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> readStream(reservation, token, events));
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.contains("\"QUEUED\"")));
+        Listening listening = acceptAndListen(http);
+        String reservation = listening.reservation();
+        String token = listening.token();
+        List<String> events = listening.events();
+        CompletableFuture<Void> stream = listening.stream();
 
         publish("OrderCreated", 1, "{\"orderId\":\"777\",\"reservationId\":\"" + reservation + "\"}");
         stream.get(15, TimeUnit.SECONDS);
@@ -117,13 +115,8 @@ class ResultTest extends ServiceTest {
      */
     @Test
     void aBurstOfResultAnnouncementsStartsNoThreadPerMessageAndStillWakesTheStream() throws Exception {
-        Http http = new Http(port);
-        long activity = new Catalog(jdbc, ledger).liveActivity(10, 1);
-        String token = TestTokens.customerToken(Catalog.nextId());
-        String reservation = accept(http, activity, token);
-        List<String> events = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> readStream(reservation, token, events));
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.contains("\"QUEUED\"")));
+        Listening listening = acceptAndListen(new Http(port));
+        String reservation = listening.reservation();
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long platformThreadsBefore = threads.getTotalStartedThreadCount();
 
@@ -133,11 +126,25 @@ class ResultTest extends ServiceTest {
         // The result is recorded as the events listener does, and announced last.
         redis.opsForHash().putAll("seckill:result:" + reservation, java.util.Map.of("status", "CREATED", "orderId", "4242"));
         redis.convertAndSend(ReservationResults.CHANNEL, reservation);
-        stream.get(15, TimeUnit.SECONDS);
+        listening.stream().get(15, TimeUnit.SECONDS);
 
-        assertThat(events.getLast()).contains("\"status\":\"CREATED\"", "\"orderId\":\"4242\"");
+        assertThat(listening.events().getLast()).contains("\"status\":\"CREATED\"", "\"orderId\":\"4242\"");
         // Other parts of the service may start a few threads meanwhile; one per message would be over a thousand.
         assertThat(threads.getTotalStartedThreadCount() - platformThreadsBefore).isLessThan(50);
+    }
+
+    /** An accepted reservation of a new buyer, and its SSE stream, open and saying QUEUED. */
+    private record Listening(String reservation, String token, List<String> events, CompletableFuture<Void> stream) {
+    }
+
+    private Listening acceptAndListen(Http http) {
+        long activity = new Catalog(jdbc, ledger).liveActivity(10, 1);
+        String token = TestTokens.customerToken(Catalog.nextId());
+        String reservation = accept(http, activity, token);
+        List<String> events = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> readStream(reservation, token, events));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.contains("\"QUEUED\"")));
+        return new Listening(reservation, token, events, stream);
     }
 
     private void publish(String type, int version, String payload) {
