@@ -1,10 +1,10 @@
 package io.seckill.seckillapi.activity.infrastructure;
 
-import io.seckill.kernel.redis.Subscriptions;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.seckill.kernel.redis.Subscriptions;
 import io.seckill.seckillapi.activity.domain.Activity;
 import io.seckill.seckillapi.activity.domain.ActivityCatalog;
 import io.seckill.stock.StockKeys;
