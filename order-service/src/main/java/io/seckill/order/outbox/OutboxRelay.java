@@ -12,6 +12,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -23,6 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * relay at a few hundred events/s); the rows are marked published up to the first failure only, so a failed row
  * and everything after it are sent again in id order (a duplicate, never an event overtaking an earlier one of
  * the same order).
+ *
+ * <p>The claim runs under READ COMMITTED, not the server's REPEATABLE READ. Under REPEATABLE READ the locking
+ * read also takes next-key locks on the index it scans: the claim ends at the gap after the last unpublished row,
+ * exactly where every new outbox row goes, so each insert of the order pipeline waited for the relay to get its
+ * Kafka acks and commit. READ COMMITTED locks the claimed rows only.
  */
 @Component
 class OutboxRelay {
@@ -31,13 +38,14 @@ class OutboxRelay {
     private static final int BATCH = 500;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final TransactionTemplate claims;
     private final KafkaTemplate<String, String> kafka;
     private final Clock clock;
 
     OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<String, String> kafka, Clock clock) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        this.claims = new TransactionTemplate(tx.getTransactionManager(), tx);
+        claims.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.kafka = kafka;
         this.clock = clock;
     }
@@ -50,7 +58,7 @@ class OutboxRelay {
         try {
             Integer sent;
             do {
-                sent = tx.execute(status -> relayBatch());
+                sent = inClaim(status -> relayBatch());
             } while (sent != null && sent == BATCH);
         } catch (RuntimeException e) {
             log.warn("outbox relay paused: {}", e.toString());
@@ -58,12 +66,7 @@ class OutboxRelay {
     }
 
     private int relayBatch() {
-        List<Row> rows = jdbc.sql("""
-                SELECT id, topic, message_key, payload FROM outbox_events
-                 WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .param(BATCH)
-                .query((r, n) -> new Row(r.getLong(1), r.getString(2), r.getString(3), r.getString(4)))
-                .list();
+        List<Row> rows = claim();
         List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
             acks.add(kafka.send(row.topic(), row.key(), row.payload()));
@@ -92,5 +95,20 @@ class OutboxRelay {
             return 0; // commit what was published; the next run starts again at the failed row
         }
         return rows.size();
+    }
+
+    /** The next unpublished rows no other relay holds; call it inside {@link #inClaim}. */
+    List<Row> claim() {
+        return jdbc.sql("""
+                SELECT id, topic, message_key, payload FROM outbox_events
+                 WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .param(BATCH)
+                .query((r, n) -> new Row(r.getLong(1), r.getString(2), r.getString(3), r.getString(4)))
+                .list();
+    }
+
+    /** Runs {@code work} in a transaction of the relay's kind (a test holds a claim open with it). */
+    <T> T inClaim(TransactionCallback<T> work) {
+        return claims.execute(work);
     }
 }
