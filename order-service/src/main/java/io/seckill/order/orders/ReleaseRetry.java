@@ -1,6 +1,8 @@
 package io.seckill.order.orders;
 
 import io.seckill.tx.TransactionCoordinator;
+import io.seckill.tx.TxState;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
  * is the release, so the transaction reaches COMMITTED as soon as Redis takes the units. Much sooner than the
  * hanging scanner, which waits for the transaction's deadline (300 s). A row whose transaction cannot be driven
  * (no id: written before cancellations went through the coordinator; or its log is gone) is released directly:
- * the buyer's units do not wait for the bookkeeping.
+ * the buyer's units do not wait for the bookkeeping, and the transaction's MySQL log is then moved to COMMITTED.
  */
 @Component
 class ReleaseRetry {
@@ -52,7 +54,24 @@ class ReleaseRetry {
         } catch (RuntimeException undrivable) {
             log.warn("cancellation {} cannot be driven ({}); releasing order {} directly", pending.txId(),
                     undrivable.toString(), pending.orderId());
-            return releases.release(pending);
+            PendingReleases.Outcome outcome = releases.release(pending);
+            if (outcome == PendingReleases.Outcome.RELEASED) {
+                markCommitted(pending.txId());
+            }
+            return outcome;
+        }
+    }
+
+    /**
+     * Both branches of a cancellation released directly are done (its order branch committed with the decision), so
+     * its {@code tx_log} row moves COMMITTING → COMMITTED: left COMMITTING, the row would show a transaction in
+     * flight for ever, which no scanner picks up (they work from the Redis log that was lost).
+     */
+    private void markCommitted(String txId) {
+        try {
+            coordinator.transitionAll(List.of(txId), TxState.COMMITTING, TxState.COMMITTED);
+        } catch (RuntimeException e) {
+            log.warn("cancellation {} released, but its tx_log row stays COMMITTING: {}", txId, e.toString());
         }
     }
 }

@@ -10,6 +10,7 @@ import io.seckill.order.support.OrderFixtures;
 import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockLedger;
 import io.seckill.stock.StockRedis;
+import io.seckill.tx.TxLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -75,6 +77,9 @@ class RedisReleaseRetryTest {
 
     @Autowired
     StockRedis stockConnection;
+
+    @Autowired
+    StringRedisTemplate coordinatorLog;
 
     @Test
     void aCancellationWhileRedisIsDownReturnsTheUnitsToRedisOnceItIsBack() throws IOException {
@@ -152,6 +157,31 @@ class RedisReleaseRetryTest {
         assertThat(jdbc.sql("SELECT sold FROM seckill_stock WHERE activity_id = ?").param(activity).query(Integer.class).single())
                 .as("MySQL has the unit back, which the next preheat counts").isZero();
         assertThat(ledger.stock(activity)).as("no partial stock hash for the preheat to mistake for a sale").isEmpty();
+    }
+
+    @Test
+    void aCancellationWhoseCoordinatorLogRedisLostIsReleasedAndStillReachesCommitted() throws IOException {
+        Bought bought = buy();
+        stockRedis.stop();
+        assertThat(orders.cancelByBuyer(bought.buyer(), bought.orderId()).status()).isEqualTo("CANCELLED");
+        assertThat(cancellationStates(bought.orderId())).containsExactly("COMMITTING");
+        jdbc.sql("UPDATE pending_redis_releases SET next_attempt_at = CURRENT_TIMESTAMP(3) + INTERVAL 1 HOUR WHERE order_id = ?")
+                .param(bought.orderId()).update();
+        // The cancellation's tx:{id} is lost (a cache Redis restarted without its data): the coordinator cannot
+        // drive it, so the retry releases the order directly.
+        String txId = jdbc.sql("SELECT tx_id FROM tx_log WHERE tx_id LIKE ?").param(Cancellations.PREFIX + bought.orderId() + "-%")
+                .query(String.class).single();
+        assertThat(coordinatorLog.delete("tx:{" + txId + "}")).isTrue();
+        coordinatorLog.opsForZSet().remove(TxLog.DEADLINES, txId);
+
+        stockRedis = startStockRedis();
+        jdbc.sql("UPDATE pending_redis_releases SET next_attempt_at = CURRENT_TIMESTAMP(3) WHERE order_id = ?")
+                .param(bought.orderId()).update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> pending(bought.orderId()) == 0);
+        assertThat(ledger.stock(bought.activity())).containsEntry("available", "3").containsEntry("pending", "0");
+        assertThat(cancellationStates(bought.orderId()))
+                .as("the MySQL log does not stay COMMITTING for ever: both branches are done")
+                .containsExactly("COMMITTED");
     }
 
     /** An order of a new buyer for a new activity of 3 units. */
